@@ -1,0 +1,48 @@
+"""Core figures: steps per second of one trajectory, and the vectorised settings sweep."""
+
+import time
+
+import numpy as np
+
+from optim import OPTIMIZERS, Momentum, run, sweep
+
+
+def best_of(repeats, work):
+    """Smallest wall time of `repeats` calls of `work()`, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def trajectory_rates(steps=2000):
+    print(f"single 2D trajectory on rosenbrock, {steps} steps:")
+    for name, cls in OPTIMIZERS.items():
+        optimizer = cls(lr=1e-4)
+        seconds = best_of(3, lambda opt=optimizer: run(opt, "rosenbrock", steps=steps))
+        print(f"  {name:9s} {steps / seconds:10,.0f} steps/s")
+
+
+def sweep_against_loop(size=200, steps=200, loop_sample=400):
+    lrs, moms = np.logspace(-4, 0, size), np.linspace(0, 0.99, size)
+    vectorised = best_of(3, lambda: sweep(Momentum, "book", steps=steps, lr=lrs, momentum=moms))
+    rng = np.random.default_rng(0)
+    sample = [(lrs[i], moms[j]) for i, j in rng.integers(0, size, (loop_sample, 2))]
+
+    def loop():
+        for lr, mom in sample:
+            run(Momentum(lr=lr, momentum=mom), "book", steps=steps)
+
+    per_setting = best_of(1, loop) / loop_sample
+    looped = per_setting * size * size
+    print(f"sweep {size}x{size} settings x {steps} steps (Momentum on book):")
+    print(f"  vectorised   {vectorised:8.3f} s")
+    print(f"  Python loop  {looped:8.1f} s (timed on {loop_sample} settings, scaled up)")
+    print(f"  ratio        {looped / vectorised:8.0f}x")
+
+
+if __name__ == "__main__":
+    trajectory_rates()
+    sweep_against_loop()

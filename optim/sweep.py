@@ -1,0 +1,61 @@
+"""Run one optimizer over a whole grid of settings at once, by broadcasting."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optim.surfaces import get_surface
+from optim.trajectory import as_start, check_steps, walk
+
+
+@dataclass
+class Sweep:
+    """The result of `sweep`. Every array has the grid's shape, axes in the order of `axes`.
+
+    final_loss: the loss after the last step (NaN where the run diverged);
+    converged_at: the first step with loss within tol of the minimum, -1 for never;
+    diverged_at: the step that went non-finite or far outside the window, -1 for never.
+    """
+
+    optimizer: str
+    surface: str
+    axes: dict
+    final_loss: np.ndarray
+    converged_at: np.ndarray
+    diverged_at: np.ndarray
+
+
+def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
+    """Run `optimizer_class` for every combination of the hyperparameter values in `axes`.
+
+    Example: sweep(Momentum, 'book', lr=np.logspace(-3, 0, 200), momentum=np.linspace(0, 0.99, 200))
+    builds one Momentum whose lr and momentum are 200 × 200 arrays and runs it once.
+    """
+    surface = get_surface(surface)
+    steps = check_steps(steps)
+    if not axes:
+        raise ValueError("sweep needs at least one hyperparameter axis, e.g. lr=[0.01, 0.1]")
+    values = {}
+    for name, axis in axes.items():
+        axis = np.asarray(axis, dtype=float)
+        if axis.ndim != 1 or axis.size == 0:
+            raise ValueError(
+                f"{name} must be a non-empty 1D sequence of values, got shape {axis.shape}"
+            )
+        values[name] = axis
+    grid = np.meshgrid(*values.values(), indexing="ij")
+    optimizer = optimizer_class(**dict(zip(values, grid)))
+    start = as_start(surface, start)
+    if start.shape != (2,):
+        raise ValueError(f"sweep runs from one start point (x, y), got shape {start.shape}")
+    starts = np.broadcast_to(start, grid[0].shape + (2,))
+    converged_at = np.full(grid[0].shape, -1)
+    diverged_at = np.full(grid[0].shape, -1)
+    for k, _, _, loss, bad in walk(optimizer, surface, starts, steps):
+        diverged_at[bad > 0] = k
+        newly = (converged_at < 0) & (diverged_at < 0) & (np.abs(loss - surface.min_value) <= tol)
+        converged_at[newly] = k
+    final_loss = np.where(diverged_at < 0, loss, np.nan)
+    return Sweep(
+        optimizer_class.__name__, surface.name, values, final_loss, converged_at, diverged_at
+    )

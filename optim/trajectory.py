@@ -1,0 +1,142 @@
+"""Run an optimizer on a 2D surface and keep everything the plots need, step by step."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optim.surfaces import get_surface
+
+FAR = 10.0
+"""A point is 'far' once it is more than FAR window widths (or heights) from the window's centre."""
+
+REASONS = {1: "non-finite", 2: "left the window"}
+
+
+@dataclass
+class Trajectory:
+    """The result of `run`. Arrays have a leading step axis k = 0 (the start) ... K.
+
+    positions: (K+1, *batch, 2); losses: (K+1, *batch); gradients: (K+1, *batch, 2), the
+    gradient at each position; states: {name: (K+1, *batch, 2)}, the optimizer's state after
+    step k (zero at k = 0), e.g. 'v' for Momentum, 'h' for AdaGrad, 'm' and 'v' for Adam.
+    diverged_at: the step whose update gave a non-finite or far point, which is not stored
+    (the run stops there; a batch member stays frozen at its last point); converged_at: the
+    first step whose loss is within `tol` of the surface's minimum. For a single start both
+    are an int or None; for a batch, int arrays with -1 for never.
+    """
+
+    optimizer: str
+    surface: str
+    positions: np.ndarray
+    losses: np.ndarray
+    gradients: np.ndarray
+    states: dict
+    diverged_at: object
+    reason: object
+    converged_at: object
+
+    @property
+    def steps(self):
+        """Number of updates stored (K)."""
+        return len(self.positions) - 1
+
+
+def as_start(surface, start):
+    """`start` (or the surface's default) as a float array of shape (*batch, 2), checked."""
+    point = np.array(surface.start if start is None else start, dtype=float)
+    if point.ndim == 0 or point.shape[-1] != 2:
+        raise ValueError(
+            f"start must be a point (x, y) or an array of shape (..., 2), got {start!r}"
+        )
+    if not np.isfinite(point).all():
+        raise ValueError(f"start must be finite, got {start!r}")
+    return point
+
+
+def check_steps(steps):
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    return int(steps)
+
+
+def walk(optimizer, surface, start, steps):
+    """Reset `optimizer` and yield (k, params, grads, loss, bad) for k = 0 ... steps.
+
+    params and grads are {'x': ..., 'y': ...}; bad is the int code per batch member of
+    what went wrong at this step (0: nothing, see REASONS). Members that went wrong earlier
+    stay frozen at their last good point. The arrays are reused: copy what you keep. The
+    walk ends early once every member has gone wrong.
+    """
+    optimizer.reset()
+    xmin, xmax, ymin, ymax = surface.window
+    centre = np.array([(xmin + xmax) / 2, (ymin + ymax) / 2])
+    reach = FAR * np.array([xmax - xmin, ymax - ymin])
+    params = {"x": start[..., 0].copy(), "y": start[..., 1].copy()}
+    last = {key: value.copy() for key, value in params.items()}
+    alive = np.ones(start.shape[:-1], dtype=bool)
+    bad = np.zeros(start.shape[:-1], dtype=np.int8)
+    grads = None  # computed at the end of each step, used by the next
+    with np.errstate(all="ignore"):
+        for k in range(steps + 1):
+            if k:
+                optimizer.update(params, grads)
+                finite = np.isfinite(params["x"]) & np.isfinite(params["y"])
+                far = (abs(params["x"] - centre[0]) > reach[0]) | (
+                    abs(params["y"] - centre[1]) > reach[1]
+                )
+                bad = np.where(alive & ~finite, 1, np.where(alive & far, 2, 0)).astype(np.int8)
+                alive &= bad == 0
+                for key in params:
+                    if not alive.all():
+                        np.copyto(params[key], last[key], where=~alive)
+                    np.copyto(last[key], params[key])
+            gx, gy = surface.gradient(params["x"], params["y"])
+            grads = {"x": np.asarray(gx, dtype=float), "y": np.asarray(gy, dtype=float)}
+            yield k, params, grads, surface.value(params["x"], params["y"]), bad
+            if not alive.any():
+                return
+
+
+def run(optimizer, surface, start=None, steps=100, tol=1e-6):
+    """Run `optimizer` on `surface` from `start` (default: the surface's) for `steps` updates.
+
+    `start` may be one point (x, y) or a batch of shape (..., 2). The optimizer is reset first.
+    """
+    surface = get_surface(surface)
+    start, steps = as_start(surface, start), check_steps(steps)
+    batch = start.shape[:-1]
+    positions, gradients = np.zeros((2, steps + 1, *batch, 2))
+    losses = np.zeros((steps + 1, *batch))
+    states = {name: np.zeros((steps + 1, *batch, 2)) for name in optimizer.state_names}
+    diverged_at, reason = np.full(batch, -1), np.zeros(batch, dtype=np.int8)
+    stored = 0
+    for k, params, grads, loss, bad in walk(optimizer, surface, start, steps):
+        diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
+        if batch == () and bad:
+            break
+        positions[k] = np.stack([params["x"], params["y"]], axis=-1)
+        gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
+        losses[k] = loss
+        for name, history in states.items():
+            state = getattr(optimizer, name)
+            if state:
+                history[k] = np.stack([state["x"], state["y"]], axis=-1)
+        stored = k + 1
+    near = np.abs(losses[:stored] - surface.min_value) <= tol
+    converged_at = np.where(near.any(axis=0), near.argmax(axis=0), -1)
+    if batch == ():
+        converged_at, diverged_at = (None if v < 0 else int(v) for v in (converged_at, diverged_at))
+        reason = REASONS.get(int(reason))
+    else:
+        reason = np.vectorize(lambda code: REASONS.get(code, ""), otypes=[str])(reason)
+    return Trajectory(
+        optimizer=repr(optimizer),
+        surface=surface.name,
+        positions=positions[:stored],
+        losses=losses[:stored],
+        gradients=gradients[:stored],
+        states={name: history[:stored] for name, history in states.items()},
+        diverged_at=diverged_at,
+        reason=reason,
+        converged_at=converged_at,
+    )

@@ -1,0 +1,116 @@
+"""The trajectory runner and the settings sweep, against closed forms and single runs."""
+
+import numpy as np
+import pytest
+
+from optim import SGD, Adam, Momentum, get_surface, run, sweep
+from optim.trajectory import FAR
+
+
+def test_sgd_on_the_book_surface_follows_the_closed_form():
+    """f = x^2/20 + y^2: x_k = (1 - lr/10)^k x0 and y_k = (1 - 2 lr)^k y0."""
+    lr, k = 0.3, np.arange(31)
+    traj = run(SGD(lr=lr), "book", start=(-7.0, 2.0), steps=30)
+    np.testing.assert_allclose(traj.positions[:, 0], -7.0 * (1 - lr / 10) ** k, rtol=1e-12)
+    np.testing.assert_allclose(
+        traj.positions[:, 1], 2.0 * (1 - 2 * lr) ** k, rtol=1e-12, atol=1e-300
+    )
+    x, y = traj.positions.T
+    np.testing.assert_allclose(traj.losses, x**2 / 20 + y**2, rtol=1e-12)
+    np.testing.assert_allclose(traj.gradients, np.stack([x / 10, 2 * y], axis=-1), rtol=1e-12)
+    assert traj.diverged_at is None and traj.reason is None
+
+
+def test_momentum_velocity_is_the_step_taken():
+    traj = run(Momentum(lr=0.05, momentum=0.8), "rosenbrock", start=(-1.0, 1.5), steps=50)
+    np.testing.assert_array_equal(traj.states["v"][0], [0.0, 0.0])
+    np.testing.assert_allclose(traj.states["v"][1:], np.diff(traj.positions, axis=0), atol=1e-12)
+
+
+def test_adam_state_has_both_moments():
+    traj = run(Adam(lr=0.1, beta1=0.5, beta2=0.9), "book", steps=5)
+    g1 = traj.gradients[0]
+    np.testing.assert_allclose(traj.states["m"][1], 0.5 * g1, rtol=1e-12)
+    np.testing.assert_allclose(traj.states["v"][1], 0.1 * g1**2, rtol=1e-12)
+
+
+def test_converged_at_is_the_first_step_within_tol():
+    traj = run(Momentum(lr=0.1, momentum=0.9), "book", steps=300, tol=1e-6)
+    gap = traj.losses - 0.0
+    first = int(np.flatnonzero(gap <= 1e-6)[0])
+    assert traj.converged_at == first > 0
+
+
+def test_a_run_that_leaves_the_window_stops_there_without_warnings():
+    """SGD with lr 1.5 on the book surface: y_k = (-2)^k y0 grows until it is far away."""
+    surface = get_surface("book")
+    xmin, xmax, ymin, ymax = surface.window
+    centre, reach = (ymin + ymax) / 2, FAR * (ymax - ymin)
+    k = next(k for k in range(1, 100) if abs(2.0 * (-2.0) ** k - centre) > reach)
+    traj = run(SGD(lr=1.5), "book", start=(-7.0, 2.0), steps=100)
+    assert (traj.diverged_at, traj.reason) == (k, "left the window")
+    assert traj.steps == k - 1
+    assert np.isfinite(traj.positions).all()
+
+
+def test_a_run_that_overflows_is_marked_non_finite():
+    traj = run(SGD(lr=1e308), "book", start=(-7.0, 2.0), steps=10)
+    assert (traj.diverged_at, traj.reason) == (1, "non-finite")
+    np.testing.assert_array_equal(traj.positions, [[-7.0, 2.0]])
+
+
+def test_batch_of_starts_marks_each_member():
+    starts = np.array([[-7.0, 2.0], [3.0, 0.1], [-7.0, 4.0]])
+    traj = run(SGD(lr=0.95), "book", start=starts, steps=40)
+    singles = [run(SGD(lr=0.95), "book", start=s, steps=40) for s in starts]
+    for i, single in enumerate(singles):
+        np.testing.assert_allclose(traj.positions[:, i], single.positions, rtol=1e-12)
+    assert traj.positions.shape == (41, 3, 2)
+    assert list(traj.diverged_at) == [-1, -1, -1]
+
+
+def test_same_optimizer_twice_gives_the_same_run():
+    opt = Adam(lr=0.2)
+    first, second = run(opt, "beale", steps=50), run(opt, "beale", steps=50)
+    np.testing.assert_array_equal(first.positions, second.positions)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"start": (1.0,)}, "start must be a point"),
+        ({"start": (np.nan, 1.0)}, "start must be finite"),
+        ({"steps": -1}, "steps must be a whole number"),
+        ({"steps": 2.5}, "steps must be a whole number"),
+    ],
+)
+def test_bad_run_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        run(SGD(), "book", **kwargs)
+
+
+def test_sweep_equals_separate_runs():
+    lrs, moms = np.array([0.01, 0.1, 0.9, 1.9]), np.array([0.0, 0.5, 0.9])
+    result = sweep(Momentum, "book", steps=80, lr=lrs, momentum=moms)
+    assert result.final_loss.shape == (4, 3)
+    for i, lr in enumerate(lrs):
+        for j, mom in enumerate(moms):
+            single = run(Momentum(lr=lr, momentum=mom), "book", steps=80)
+            if single.diverged_at is None:
+                assert result.final_loss[i, j] == pytest.approx(single.losses[-1], rel=1e-12)
+                assert result.diverged_at[i, j] == -1
+            else:
+                assert np.isnan(result.final_loss[i, j])
+                assert result.diverged_at[i, j] == single.diverged_at
+            expected = -1 if single.converged_at is None else single.converged_at
+            assert result.converged_at[i, j] == expected
+    assert (result.diverged_at > 0).any() and (result.converged_at > 0).any()
+
+
+def test_sweep_rejects_bad_axes():
+    with pytest.raises(ValueError, match="at least one"):
+        sweep(Momentum, "book")
+    with pytest.raises(ValueError, match="momentum must be a non-empty 1D"):
+        sweep(Momentum, "book", lr=[0.1], momentum=[[0.5]])
+    with pytest.raises(ValueError, match="Invalid momentum value: 1.0"):
+        sweep(Momentum, "book", lr=[0.1], momentum=[0.5, 1.0])

@@ -1,0 +1,95 @@
+"""Bad input: clear errors naming what was wrong, and params left as they were."""
+
+import math
+
+import numpy as np
+import pytest
+
+from optim import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop
+
+BAD_SETTINGS = [
+    (SGD, {"lr": -1.0}, "Invalid learning rate: -1.0"),
+    (SGD, {"lr": 0}, "Invalid learning rate: 0.0"),
+    (SGD, {"lr": math.inf}, "Invalid learning rate: inf"),
+    (SGD, {"lr": math.nan}, "Invalid learning rate: nan"),
+    (SGD, {"lr": "fast"}, "Invalid learning rate: 'fast'"),
+    (SGD, {"lr": True}, "Invalid learning rate: True"),
+    (SGD, {"lr": 1j}, "Invalid learning rate: 1j"),
+    (Momentum, {"momentum": 1.0}, "Invalid momentum value: 1.0"),
+    (Momentum, {"momentum": -0.1}, "Invalid momentum value: -0.1"),
+    (Nesterov, {"momentum": 1.5}, "Invalid momentum value: 1.5"),
+    (AdaGrad, {"eps": -1e-8}, "Invalid epsilon value: -1e-08"),
+    (RMSprop, {"decay_rate": 1.0}, "Invalid decay rate: 1.0"),
+    (Adam, {"beta1": 1.0}, "Invalid beta parameter beta1: 1.0"),
+    (Adam, {"beta2": -0.5}, "Invalid beta parameter beta2: -0.5"),
+    (Adam, {"eps": math.nan}, "Invalid epsilon value: nan"),
+    (Momentum, {"lr": np.array([0.1, -2.0])}, "Invalid learning rate: -2.0"),
+    (Adam, {"beta1": np.array([[0.9], [1.0]])}, "Invalid beta parameter beta1: 1.0"),
+]
+
+
+@pytest.mark.parametrize("cls, kwargs, message", BAD_SETTINGS)
+def test_bad_hyperparameters_name_argument_and_value(cls, kwargs, message):
+    (argument,) = kwargs
+    with pytest.raises(ValueError) as error:
+        cls(**kwargs)
+    assert str(error.value).startswith(message)
+    assert argument in str(error.value)
+
+
+@pytest.mark.parametrize("cls", [SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam])
+def test_defaults_are_the_reference_books(cls):
+    defaults = {
+        SGD: {"lr": 0.01},
+        Momentum: {"lr": 0.01, "momentum": 0.9},
+        Nesterov: {"lr": 0.01, "momentum": 0.9},
+        AdaGrad: {"lr": 0.01, "eps": 1e-7},
+        RMSprop: {"lr": 0.01, "decay_rate": 0.99, "eps": 1e-7},
+        Adam: {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7},
+    }[cls]
+    assert cls().hyperparameters == defaults
+
+
+def params():
+    return {"W": np.array([[1.0, 2.0]]), "b": np.array([0.5])}
+
+
+BAD_UPDATES = [
+    ({"W": np.ones((1, 2))}, ValueError, r"missing \['b'\]"),
+    ({"W": np.ones((1, 2)), "b": np.ones(1), "c": np.ones(1)}, ValueError, r"extra \['c'\]"),
+    ({"W": np.ones((2, 1)), "b": np.ones(1)}, ValueError, r"grads\['W'\] has shape \(2, 1\)"),
+    ({"W": np.ones((1, 2)), "b": np.array(["a"])}, TypeError, r"grads\['b'\] must hold real"),
+    ([np.ones((1, 2))], TypeError, "must be dicts"),
+]
+
+
+@pytest.mark.parametrize("cls", [SGD, Momentum, Adam])
+@pytest.mark.parametrize("grads, error, message", BAD_UPDATES)
+def test_bad_grads_raise_and_leave_params_unchanged(cls, grads, error, message):
+    optimizer, p = cls(), params()
+    with pytest.raises(error, match=message):
+        optimizer.update(p, grads)
+    np.testing.assert_array_equal(p["W"], [[1.0, 2.0]])
+    np.testing.assert_array_equal(p["b"], [0.5])
+    assert optimizer.t == 0
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.array([1, 2]), "must be a float numpy array"),
+        ([1.0, 2.0], "must be a float numpy array"),
+        (np.broadcast_to(np.array([1.0, 2.0]), (2,)), "read-only"),
+    ],
+)
+def test_params_must_be_writable_float_arrays(bad, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        SGD().update({"w": bad}, {"w": np.ones(2)})
+
+
+def test_hyperparameter_array_must_broadcast_to_params():
+    optimizer = SGD(lr=np.array([0.1, 0.2, 0.3]))
+    w = np.ones(2)
+    with pytest.raises(ValueError, match=r"lr has shape \(3,\).*shape \(2,\)"):
+        optimizer.update({"w": w}, {"w": np.ones(2)})
+    np.testing.assert_array_equal(w, [1.0, 1.0])
