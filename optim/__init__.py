@@ -1,11 +1,18 @@
 """optim: the optimizers of the lecture, 2D loss surfaces, trajectories and explorers."""
 
-from optim.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSprop
+from optim.optimizers import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    Optimizer,
+    RMSprop,
+)
 from optim.surfaces import SURFACES, Surface, get_surface
 from optim.sweep import Sweep, sweep
 from optim.trajectory import Trajectory, run
-
-OPTIMIZERS = {cls.__name__: cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
 
 __all__ = [
     "OPTIMIZERS",

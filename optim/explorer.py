@@ -1,0 +1,203 @@
+"""Sliders that animate optimizers on a 2D loss surface: one optimizer, or a race of several.
+
+A slider change recomputes only the trajectory it affects and redraws only the moving
+artists (see `Scene`); the contours are drawn once per surface. A Play button steps
+through the run. In a page without a kernel the still image of the current state shows.
+"""
+
+import base64
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+
+from optim import style
+from optim.controls import SLIDERS, STYLE, WIDE, hyperparameter_slider, optimizer_class, settings_of
+from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, status_text
+from optim.scene import Scene
+from optim.surfaces import SURFACES, get_surface
+from optim.trajectory import as_start, check_steps, run
+
+
+@dataclass
+class Entry:
+    """One optimizer in an explorer: its class, settings, sliders and drawn parts."""
+
+    cls: type
+    settings: dict
+    sliders: dict
+    color: str
+    trajectory: object = None
+    view: object = None
+    curve: object = None
+
+    def optimizer(self):
+        return self.cls(**self.settings)
+
+    def label(self):
+        values = ", ".join(
+            f"{name}={value:.3g}" for name, value in self.settings.items() if name in SLIDERS
+        )
+        return f"{self.cls.__name__} ({values})"
+
+
+class TrajectoryExplorer:
+    """Optimizers on one surface with sliders, a Play button and a live figure."""
+
+    def __init__(self, entries, surface="book", start=None, steps=100, arrows=True):
+        self.entries, self.arrows = entries, arrows
+        surface = get_surface(surface)
+        start = as_start(surface, start)
+        if start.shape != (2,):
+            raise ValueError(f"start must be one point (x, y), got {start!r}")
+        self.steps = widgets.IntSlider(check_steps(steps), 1, max(500, steps), description="steps")
+        self.surface = widgets.Dropdown(
+            options=[(s.title, name) for name, s in SURFACES.items()],
+            value=surface.name,
+            description="surface",
+            style=STYLE,
+            layout=widgets.Layout(width="560px"),
+        )
+        self.x0 = widgets.FloatSlider(description=f"{surface.axis_labels[0]}₀", layout=WIDE)
+        self.y0 = widgets.FloatSlider(description=f"{surface.axis_labels[1]}₀", layout=WIDE)
+        self._set_start_range(surface, start)
+        self.play = widgets.Play(value=steps, min=0, max=steps, interval=80, description="Play")
+        self.step = widgets.IntSlider(steps, 0, steps, description="step")
+        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.readout = widgets.HTML()
+        self.scene = Scene()
+        self.ax, self.loss_ax = self.scene.fig.subplots(1, 2, width_ratios=[3, 2])
+        self._draw_background()
+        for entry in entries:
+            self._compute(entry)
+        self._show()
+        for entry in entries:
+            for slider in entry.sliders.values():
+                slider.observe(lambda _, e=entry: self._on_setting(e), names="value")
+        self.surface.observe(self._on_surface, names="value")
+        for control in (self.x0, self.y0, self.steps):
+            control.observe(self._on_run, names="value")
+        self.step.observe(lambda _: self._show(), names="value")
+        self.widget = widgets.VBox(
+            [
+                widgets.VBox([self._slider_row(e) for e in entries]),
+                widgets.HBox([self.surface, self.steps]),
+                widgets.HBox([self.x0, self.y0]),
+                self.image,
+                widgets.HBox([self.play, self.step, self.readout]),
+            ]
+        )
+
+    def _slider_row(self, entry):
+        name = widgets.HTML(f"<b style='color:{entry.color}'>{entry.cls.__name__}</b>")
+        return widgets.HBox([name, *entry.sliders.values()])
+
+    def _set_start_range(self, surface, start):
+        xmin, xmax, ymin, ymax = surface.window
+        for control, (low, high), value in (
+            (self.x0, (xmin, xmax), start[0]),
+            (self.y0, (ymin, ymax), start[1]),
+        ):
+            control.min, control.max = -np.inf, np.inf  # widen first so no bound clips the others
+            control.min, control.max, control.step = low, high, (high - low) / 200
+            control.value = float(np.clip(value, low, high))
+
+    def _draw_background(self):
+        self.scene.forget()
+        self.ax.clear()
+        self.loss_ax.clear()
+        surface = get_surface(self.surface.value)
+        value_range = draw_surface(self.ax, surface)
+        draw_loss_axes(self.loss_ax, surface, self.steps.value, value_range)
+        for slot, entry in enumerate(self.entries):
+            entry.view = PathView(self.ax, entry.color, arrows=self.arrows, slot=slot)
+            (entry.curve,) = self.loss_ax.plot([], [], color=entry.color)
+            self.scene.track(*entry.view.artists(), entry.curve)
+        self.legend = self.ax.legend(
+            handles=[e.view.path for e in self.entries],
+            loc="upper right",
+            fontsize=11,
+            framealpha=0.9,
+        )
+        self.scene.track(self.legend)
+
+    def _compute(self, entry):
+        for name, slider in entry.sliders.items():
+            entry.settings[name] = slider.value
+        start = (self.x0.value, self.y0.value)
+        entry.trajectory = run(entry.optimizer(), self.surface.value, start, self.steps.value)
+        entry.view.path.set_label(entry.label())
+        entry.curve.set_data(
+            np.arange(entry.trajectory.steps + 1), loss_curve(entry.trajectory, self.surface.value)
+        )
+
+    def _show(self):
+        k = self.step.value
+        lines = []
+        for entry in self.entries:
+            entry.view.show(entry.trajectory, k)
+            trajectory = entry.trajectory
+            at = min(k, trajectory.steps)
+            lines.append(
+                f"<span style='color:{entry.color}'>●</span> {entry.cls.__name__}: "
+                f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
+            )
+        for text, entry in zip(self.legend.get_texts(), self.entries):
+            text.set_text(entry.label())
+        self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
+        self.image.value = self.scene.png()
+
+    def _on_setting(self, entry):
+        self._compute(entry)
+        self._show()
+
+    def _on_run(self, _change=None):
+        steps = self.steps.value
+        self.play.max = self.step.max = steps
+        self.loss_ax.set_xlim(0, steps)
+        self.scene.invalidate()
+        for entry in self.entries:
+            self._compute(entry)
+        self._show()
+
+    def _on_surface(self, _change):
+        surface = get_surface(self.surface.value)
+        with self.x0.hold_trait_notifications(), self.y0.hold_trait_notifications():
+            self._set_start_range(surface, surface.start)
+        self.x0.description, self.y0.description = (f"{label}₀" for label in surface.axis_labels)
+        self._draw_background()
+        self._on_run()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, with a still image and a text summary for pages without a kernel."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        names = " vs ".join(e.label() for e in self.entries)
+        bundle["text/plain"] = f"{names} on {self.surface.value}, {self.steps.value} steps"
+        return bundle
+
+
+def explore(optimizer="Momentum", surface="book", start=None, steps=100, **settings):
+    """An explorer for one optimizer: a slider for each of its hyperparameters (not eps)."""
+    cls = optimizer_class(optimizer)
+    values, shown = settings_of(cls, settings, shown=cls().hyperparameters)
+    sliders = {name: hyperparameter_slider(name, values[name]) for name in shown}
+    entry = Entry(cls, values, sliders, style.COLORS[cls.__name__])
+    return TrajectoryExplorer([entry], surface, start, steps)
+
+
+def race(optimizers, surface="book", start=None, steps=100):
+    """Several optimizers on one surface, each with its own lr slider and colour.
+
+    `optimizers` maps a name to its settings, e.g. {'SGD': {'lr': 0.95}, 'Adam': {'lr': 0.3}}.
+    """
+    entries = []
+    for name, settings in optimizers.items():
+        cls = optimizer_class(name)
+        values, _ = settings_of(cls, settings, shown=())
+        sliders = {"lr": hyperparameter_slider("lr", values["lr"])}
+        entries.append(Entry(cls, values, sliders, style.COLORS[cls.__name__]))
+    if not entries:
+        raise ValueError("race needs at least one optimizer, e.g. {'SGD': {'lr': 0.1}}")
+    return TrajectoryExplorer(entries, surface, start, steps, arrows=len(entries) == 1)

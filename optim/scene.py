@@ -1,0 +1,64 @@
+"""A figure that renders fast: static parts drawn once, moving artists blitted on top.
+
+The explorers call `png()` on every slider change. The background (contours, axes, labels)
+is drawn once and kept as pixels until `invalidate()` says a static part changed; each frame
+restores it, draws only the moving artists, and encodes with a fast PNG setting.
+"""
+
+import io
+from contextlib import contextmanager
+
+from PIL import Image
+
+from optim.plotting import new_figure
+
+
+class Scene:
+    """A Figure plus the list of its moving artists."""
+
+    def __init__(self, width=11.0, height=5.0):
+        self.fig = new_figure(width, height)
+        self.moving = []
+        self._background = None
+
+    def track(self, *artists):
+        """Mark artists as moving: left out of the background, drawn on every frame."""
+        for artist in artists:
+            artist.set_animated(True)
+            self.moving.append(artist)
+        return artists
+
+    def forget(self):
+        """Drop every moving artist (before the axes they live on are cleared)."""
+        self.moving.clear()
+        self.invalidate()
+
+    def invalidate(self):
+        """A static part changed: redraw the background on the next frame."""
+        self._background = None
+
+    def png(self):
+        """The current frame as PNG bytes."""
+        canvas = self.fig.canvas
+        if self._background is None:
+            canvas.draw()
+            self.fig.set_layout_engine("none")  # keep the layout found once; no per-frame solve
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        canvas.restore_region(self._background)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    @contextmanager
+    def still(self):
+        """Treat moving artists as ordinary ones, for savefig and matplotlib.animation writers."""
+        for artist in self.moving:
+            artist.set_animated(False)
+        try:
+            yield self.fig
+        finally:
+            for artist in self.moving:
+                artist.set_animated(True)
