@@ -1,5 +1,7 @@
 """optim: the optimizers of the lecture, 2D loss surfaces, trajectories and explorers."""
 
+from optim import style
+from optim.explorer import explore, race
 from optim.optimizers import (
     OPTIMIZERS,
     SGD,
@@ -15,6 +17,7 @@ from optim.sweep import Sweep, sweep
 from optim.trajectory import Trajectory, run
 
 __all__ = [
+    "style",
     "OPTIMIZERS",
     "SURFACES",
     "SGD",
@@ -27,7 +30,9 @@ __all__ = [
     "Surface",
     "Sweep",
     "Trajectory",
+    "explore",
     "get_surface",
+    "race",
     "run",
     "sweep",
 ]

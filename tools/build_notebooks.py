@@ -1,0 +1,61 @@
+"""Build notebooks/NN_*.ipynb from their sources lecture/NN_*.py (jupytext percent format).
+
+Each notebook is executed top to bottom in a clean kernel and stored with its outputs.
+Widget views are dropped from the stored outputs: without a kernel they could only say
+"model not found"; the still image and text that every explorer also emits stay.
+
+Usage: python tools/build_notebooks.py [NAME ...]   (default: every source)
+"""
+
+import pathlib
+import sys
+import time
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCES, NOTEBOOKS = ROOT / "lecture", ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def without_widget_views(notebook):
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    notebook.metadata.pop("widgets", None)
+    return notebook
+
+
+def build(source):
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = KERNELSPEC
+    notebook.metadata.pop("jupytext", None)
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    started = time.perf_counter()
+    client.execute()
+    target = NOTEBOOKS / f"{source.stem}.ipynb"
+    nbformat.write(without_widget_views(notebook), target)
+    size = target.stat().st_size
+    print(f"{target.name}: {time.perf_counter() - started:.1f} s, {size / 1e3:.0f} kB")
+
+
+def main(names):
+    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
+    if names:
+        sources = [s for s in sources if s.stem in names or s.name in names]
+    if not sources:
+        sys.exit(f"no lecture sources match {names}")
+    for source in sources:
+        build(source)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
