@@ -1,6 +1,7 @@
 """optim: the optimizers of the lecture, 2D loss surfaces, trajectories and explorers."""
 
 from optim import style
+from optim.convergence import convergence_map
 from optim.explorer import explore, race
 from optim.optimizers import (
     OPTIMIZERS,
@@ -30,6 +31,7 @@ __all__ = [
     "Surface",
     "Sweep",
     "Trajectory",
+    "convergence_map",
     "explore",
     "get_surface",
     "race",

@@ -5,7 +5,6 @@ artists (see `Scene`); the contours are drawn once per surface. A Play button st
 through the run. In a page without a kernel the still image of the current state shows.
 """
 
-import base64
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -14,7 +13,7 @@ import numpy as np
 from optim import style
 from optim.controls import SLIDERS, STYLE, WIDE, hyperparameter_slider, optimizer_class, settings_of
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, status_text
-from optim.scene import Scene
+from optim.scene import LiveFigure, Scene
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
@@ -41,7 +40,7 @@ class Entry:
         return f"{self.cls.__name__} ({values})"
 
 
-class TrajectoryExplorer:
+class TrajectoryExplorer(LiveFigure):
     """Optimizers on one surface with sliders, a Play button and a live figure."""
 
     def __init__(self, entries, surface="book", start=None, steps=100, arrows=True):
@@ -169,13 +168,9 @@ class TrajectoryExplorer:
         self._draw_background()
         self._on_run()
 
-    def _repr_mimebundle_(self, **kwargs):
-        """The live widget, with a still image and a text summary for pages without a kernel."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+    def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
-        bundle["text/plain"] = f"{names} on {self.surface.value}, {self.steps.value} steps"
-        return bundle
+        return f"{names} on {self.surface.value}, {self.steps.value} steps"
 
 
 def explore(optimizer="Momentum", surface="book", start=None, steps=100, **settings):

@@ -120,9 +120,11 @@ class PathView:
         self.note.set_visible(ended)
         self.note.set_text(f"발산 (diverged) at step {trajectory.diverged_at}" if ended else "")
         if self.arrows is not None:
-            g = trajectory.gradients[k]
+            # Downhill direction, full length at the start, shrinking with the gradient.
+            g, first = trajectory.gradients[k], np.hypot(*trajectory.gradients[0])
             norm = np.hypot(*g)
-            downhill = -g / norm * self.arrow_length if norm > 0 else np.zeros(2)
+            scale = self.arrow_length * min(1.0, norm / first) / norm if norm > 0 else 0.0
+            downhill = -g * scale
             uv = np.array([downhill, next_step(trajectory, k)])
             self.arrows.set_offsets(np.repeat(xy[-1:], 2, axis=0))
             self.arrows.set_UVC(uv[:, 0], uv[:, 1])

@@ -5,6 +5,7 @@ is drawn once and kept as pixels until `invalidate()` says a static part changed
 restores it, draws only the moving artists, and encodes with a fast PNG setting.
 """
 
+import base64
 import io
 from contextlib import contextmanager
 
@@ -41,8 +42,9 @@ class Scene:
         """The current frame as PNG bytes."""
         canvas = self.fig.canvas
         if self._background is None:
+            self.fig.set_layout_engine("constrained")
             canvas.draw()
-            self.fig.set_layout_engine("none")  # keep the layout found once; no per-frame solve
+            self.fig.set_layout_engine("none")  # keep this layout; no per-frame solve
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         canvas.restore_region(self._background)
         for artist in self.moving:
@@ -62,3 +64,20 @@ class Scene:
         finally:
             for artist in self.moving:
                 artist.set_animated(True)
+
+
+class LiveFigure:
+    """Base of the explorers: `widget` shows a figure kept as PNG bytes in `image`.
+
+    Displayed, it offers the live widget and, for pages without a kernel (GitHub,
+    nbviewer, a stored notebook), a still copy of the current figure and a text summary.
+    """
+
+    def summary(self):
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["text/plain"] = self.summary()
+        return bundle
