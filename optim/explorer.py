@@ -45,6 +45,7 @@ class TrajectoryExplorer(LiveFigure):
 
     def __init__(self, entries, surface="book", start=None, steps=100, arrows=True):
         self.entries, self.arrows = entries, arrows
+        self._moving_start = False  # True while a surface change moves the start sliders
         surface = get_surface(surface)
         start = as_start(surface, start)
         if start.shape != (2,):
@@ -152,18 +153,27 @@ class TrajectoryExplorer(LiveFigure):
         self._show()
 
     def _on_run(self, _change=None):
+        """Start, steps or surface changed: recompute every run and show it whole."""
+        if self._moving_start:
+            return
         steps = self.steps.value
         self.play.max = self.step.max = steps
         self.loss_ax.set_xlim(0, steps)
         self.scene.invalidate()
         for entry in self.entries:
             self._compute(entry)
-        self._show()
+        if self.step.value != steps:
+            self.step.value = steps  # its observer shows the frame
+        else:
+            self._show()
 
     def _on_surface(self, _change):
         surface = get_surface(self.surface.value)
-        with self.x0.hold_trait_notifications(), self.y0.hold_trait_notifications():
+        self._moving_start = True
+        try:
             self._set_start_range(surface, surface.start)
+        finally:
+            self._moving_start = False
         self.x0.description, self.y0.description = (f"{label}₀" for label in surface.axis_labels)
         self._draw_background()
         self._on_run()

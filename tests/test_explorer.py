@@ -1,0 +1,137 @@
+"""The explorers as a learner uses them: sliders, Play, surfaces, extremes and bad input."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from optim import OPTIMIZERS, SURFACES, convergence_map, explore, race, run, sweep
+from optim.controls import slider_range
+
+
+def png_size(data):
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()
+        return image.size
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_every_slider_extreme_on_every_surface_renders(name):
+    """Each slider at its minimum and maximum, on each surface: a picture, never an error."""
+    explorer = explore(name, steps=60)
+    entry = explorer.entries[0]
+    controls = [*entry.sliders.values(), explorer.x0, explorer.y0, explorer.steps]
+    for surface in SURFACES:
+        explorer.surface.value = surface
+        for control in controls:
+            default = control.value
+            for extreme in (control.min, control.max):
+                control.value = extreme
+                assert png_size(explorer.image.value) == (1100, 500)
+                trajectory = entry.trajectory
+                assert np.isfinite(trajectory.positions).all()
+                if trajectory.diverged_at is not None:
+                    assert "발산 (diverged)" in explorer.readout.value
+            control.value = default
+
+
+def test_slider_change_recomputes_only_the_trajectory():
+    explorer = explore("Momentum", "rosenbrock", lr=1e-3, momentum=0.9, steps=80)
+    background = explorer.scene._background
+    explorer.entries[0].sliders["lr"].value = 2e-3
+    explorer.entries[0].sliders["momentum"].value = 0.5
+    expected = run(Momentum_(lr=2e-3, momentum=0.5), "rosenbrock", steps=80)
+    np.testing.assert_array_equal(explorer.entries[0].trajectory.positions, expected.positions)
+    assert explorer.scene._background is background  # contours were not drawn again
+    assert "momentum=0.5" in explorer.summary()
+
+
+def Momentum_(**settings):
+    return OPTIMIZERS["Momentum"](**settings)
+
+
+def test_step_slider_draws_the_path_so_far():
+    explorer = explore("SGD", "book", lr=0.3, steps=40)
+    explorer.step.value = 7
+    x, y = explorer.entries[0].view.path.get_data()
+    np.testing.assert_array_equal(np.c_[x, y], explorer.entries[0].trajectory.positions[:8])
+    assert "step 7/40" in explorer.readout.value
+
+
+def test_diverging_run_is_marked_at_its_step():
+    explorer = explore("SGD", "book", lr=10.0, steps=100)
+    trajectory = explorer.entries[0].trajectory
+    assert trajectory.diverged_at is not None
+    view = explorer.entries[0].view
+    assert len(view.diverged.get_xdata()) == 1
+    assert view.note.get_text() == f"발산 (diverged) at step {trajectory.diverged_at}"
+    explorer.step.value = 0  # before the end: moving, no marker
+    assert len(view.diverged.get_xdata()) == 0 and not view.note.get_visible()
+
+
+def test_surface_change_resets_the_start_to_the_surfaces_default():
+    explorer = explore("Adam", "book", lr=0.1)
+    explorer.surface.value = "regression_mse"
+    surface = SURFACES["regression_mse"]
+    assert (explorer.x0.value, explorer.y0.value) == pytest.approx(surface.start, abs=1e-9)
+    assert explorer.x0.description == "a₀" and explorer.y0.description == "b₀"
+    assert explorer.entries[0].trajectory.surface == "regression_mse"
+
+
+def test_race_sliders_change_their_own_optimizer_only():
+    settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
+    explorer = race(settings, "book", start=(-7.0, 2.0), steps=30)
+    before = [e.trajectory for e in explorer.entries]
+    explorer.entries[1].sliders["lr"].value = 0.05
+    after = [e.trajectory for e in explorer.entries]
+    assert after[0] is before[0] and after[2] is before[2] and after[1] is not before[1]
+    legend = [text.get_text() for text in explorer.legend.get_texts()]
+    assert legend == ["SGD (lr=0.95)", "Momentum (lr=0.05, momentum=0.9)", "AdaGrad (lr=1.5)"]
+
+
+def test_display_offers_widget_still_image_and_text():
+    bundle = explore("RMSprop", "beale", lr=0.01)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"] == "RMSprop (lr=0.01, decay_rate=0.99) on beale, 100 steps"
+    assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+
+
+def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
+    cmap = convergence_map("Momentum", "book", steps=50, size=12, lr=0.1, momentum=0.5)
+    expected = sweep(
+        OPTIMIZERS["Momentum"], "book", steps=50,
+        lr=np.geomspace(1e-4, 1.0, 12), momentum=np.linspace(0, 0.99, 12),
+    )  # fmt: skip
+    np.testing.assert_array_equal(cmap.result.final_loss, expected.final_loss)
+    cmap.sliders["momentum"].value = 0.8
+    assert list(cmap.cross.get_xdata()) == [0.1] and list(cmap.cross.get_ydata()) == [0.8]
+    assert "momentum=0.8" in cmap.readout.value
+    cmap.metric.value = "steps"
+    png_size(cmap.image.value)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: explore("Adamax"), "Unknown optimizer 'Adamax'"),
+        (lambda: explore("SGD", lr=100.0), r"lr=100.0 is outside the slider's range"),
+        (lambda: explore("Momentum", momentum=1.0), "Invalid momentum value: 1.0"),
+        (lambda: explore("SGD", momentum=0.9), r"SGD has no setting \['momentum'\]"),
+        (lambda: explore("SGD", "moon"), "moon"),
+        (lambda: explore("SGD", start=(1.0, 2.0, 3.0)), "start must be"),
+        (lambda: explore("SGD", steps=-5), "steps must be a whole number"),
+        (lambda: race({}), "race needs at least one optimizer"),
+        (lambda: convergence_map("SGD"), "SGD has no setting 'momentum'"),
+        (lambda: convergence_map(size=1), "size must be at least 2"),
+    ],
+)
+def test_bad_input_says_what_is_wrong(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_slider_ranges_cover_the_lecture_settings():
+    low, high = slider_range("lr")
+    assert low <= 1e-3 and high >= 1.5  # Adam's default and AdaGrad's lr in the book figure
+    assert slider_range("beta2")[1] >= 0.999
