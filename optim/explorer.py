@@ -111,23 +111,18 @@ class TrajectoryExplorer(LiveFigure):
         value_range = draw_surface(self.ax, surface)
         draw_loss_axes(self.loss_ax, surface, self.steps.value, value_range)
         for slot, entry in enumerate(self.entries):
-            entry.view = PathView(self.ax, entry.color, arrows=self.arrows, slot=slot)
+            entry.view = PathView(self.ax, entry.color, entry.cls.__name__, self.arrows, slot)
             (entry.curve,) = self.loss_ax.plot([], [], color=entry.color)
             self.scene.track(*entry.view.artists(), entry.curve)
-        self.legend = self.ax.legend(
-            handles=[e.view.path for e in self.entries],
-            loc="upper right",
-            fontsize=11,
-            framealpha=0.9,
-        )
-        self.scene.track(self.legend)
+        # Names only, drawn once with the background; the settings change, so the readout
+        # below the figure lists them (a legend redrawn every frame would cost ~18 ms).
+        self.ax.legend(loc="upper right", fontsize=12, framealpha=0.9)
 
     def _compute(self, entry):
         for name, slider in entry.sliders.items():
             entry.settings[name] = slider.value
         start = (self.x0.value, self.y0.value)
         entry.trajectory = run(entry.optimizer(), self.surface.value, start, self.steps.value)
-        entry.view.path.set_label(entry.label())
         entry.curve.set_data(
             np.arange(entry.trajectory.steps + 1), loss_curve(entry.trajectory, self.surface.value)
         )
@@ -140,11 +135,9 @@ class TrajectoryExplorer(LiveFigure):
             trajectory = entry.trajectory
             at = min(k, trajectory.steps)
             lines.append(
-                f"<span style='color:{entry.color}'>●</span> {entry.cls.__name__}: "
+                f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
                 f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
             )
-        for text, entry in zip(self.legend.get_texts(), self.entries):
-            text.set_text(entry.label())
         self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
         self.image.value = self.scene.png()
 

@@ -80,12 +80,13 @@ def walk(optimizer, surface, start, steps):
         for k in range(steps + 1):
             if k:
                 optimizer.update(params, grads)
-                finite = np.isfinite(params["x"]) & np.isfinite(params["y"])
-                far = (abs(params["x"] - centre[0]) > reach[0]) | (
-                    abs(params["y"] - centre[1]) > reach[1]
-                )
-                bad = np.where(alive & ~finite, 1, np.where(alive & far, 2, 0)).astype(np.int8)
-                alive &= bad == 0
+                x, y = params["x"], params["y"]
+                near = (abs(x - centre[0]) <= reach[0]) & (abs(y - centre[1]) <= reach[1])
+                bad = np.zeros_like(bad)  # NaN fails `near` too; tell the two apart only then
+                if not near.all():
+                    finite = np.isfinite(x) & np.isfinite(y)
+                    bad[alive & ~finite], bad[alive & finite & ~near] = 1, 2
+                    alive &= near
                 for key in params:
                     if not alive.all():
                         np.copyto(params[key], last[key], where=~alive)

@@ -114,3 +114,13 @@ def test_sweep_rejects_bad_axes():
         sweep(Momentum, "book", lr=[0.1], momentum=[[0.5]])
     with pytest.raises(ValueError, match="Invalid momentum value: 1.0"):
         sweep(Momentum, "book", lr=[0.1], momentum=[0.5, 1.0])
+
+
+def test_a_diverged_member_stays_frozen_while_the_others_go_on():
+    """Member 1 (Adam, lr 1000) leaves at step 1; its later updates must not move it."""
+    starts = np.array([[-7.0, 2.0], [-7.0, 2.0]])
+    traj = run(Adam(lr=np.array([0.1, 1000.0])), "book", start=starts, steps=60)
+    assert list(traj.diverged_at) == [-1, 1] and list(traj.reason) == ["", "left the window"]
+    np.testing.assert_array_equal(traj.positions[:, 1], np.broadcast_to(starts[1], (61, 2)))
+    alone = run(Adam(lr=0.1), "book", start=starts[0], steps=60)
+    np.testing.assert_allclose(traj.positions[:, 0], alone.positions, rtol=1e-12)

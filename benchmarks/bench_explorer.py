@@ -1,0 +1,66 @@
+"""Explorer figures: one slider change, a six-optimizer race frame, a 200 x 200 map."""
+
+import statistics
+import time
+
+import numpy as np
+from bench_core import best_of
+
+from optim import OPTIMIZERS, Momentum, convergence_map, explore, race, run
+from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, new_figure, png_bytes
+
+
+def median_ms(values, change):
+    """Median wall time of `change(value)` over `values`, in milliseconds."""
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        change(value)
+        times.append(time.perf_counter() - start)
+    return 1e3 * statistics.median(times)
+
+
+def rebuild_from_scratch(lr, resolution=400):
+    """What a naive callback does: a new figure, a fine contour grid, everything redrawn."""
+    trajectory = run(Momentum(lr=lr, momentum=0.9), "rosenbrock", steps=200)
+    fig = new_figure()
+    ax, loss_ax = fig.subplots(1, 2, width_ratios=[3, 2])
+    value_range = draw_surface(ax, "rosenbrock", resolution=resolution)
+    draw_loss_axes(loss_ax, "rosenbrock", 200, value_range)
+    PathView(ax, "C0").show(trajectory, 200)
+    loss_ax.plot(loss_curve(trajectory, "rosenbrock"))
+    return png_bytes(fig)
+
+
+def slider_frame():
+    lrs = np.geomspace(1e-4, 2e-3, 21)
+    explorer = explore("Momentum", "rosenbrock", lr=1e-3, momentum=0.9, steps=200)
+    slider = explorer.entries[0].sliders["lr"]
+    fast = median_ms(lrs, lambda lr: setattr(slider, "value", float(lr)))
+    slow = median_ms(lrs[:5], rebuild_from_scratch)
+    print("slider change (Momentum on rosenbrock, 200 steps, PNG included):")
+    print(f"  explorer            {fast:7.1f} ms median")
+    print(f"  rebuild from scratch {slow:6.1f} ms median (400 x 400 contour grid)")
+    print(f"  ratio               {slow / fast:7.1f}x")
+
+
+def race_frame():
+    settings = {name: {"lr": 0.05} for name in OPTIMIZERS}
+    explorer = race(settings, "book", steps=200)
+    play = median_ms(range(0, 200, 10), lambda k: setattr(explorer.step, "value", k))
+    slider = explorer.entries[0].sliders["lr"]
+    lr = median_ms(np.geomspace(0.01, 0.5, 21), lambda v: setattr(slider, "value", float(v)))
+    print("race of six optimizers on book, 200 steps:")
+    print(f"  Play frame (all six redrawn)       {play:6.1f} ms median")
+    print(f"  lr change (one rerun, all redrawn) {lr:6.1f} ms median")
+
+
+def map_build(size=200):
+    seconds = best_of(3, lambda: convergence_map("Momentum", "book", steps=200, size=size))
+    print(f"convergence map {size} x {size} settings x 200 steps, sweep + figure: {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    slider_frame()
+    race_frame()
+    map_build()
