@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; a normal user never needs this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test unit notebooks browser bench lint clean
+.PHONY: lab test unit nbval browser notebooks bench lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,18 +18,20 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(ROOT_FLAG)
 
-test: lint unit notebooks browser
+test: lint unit nbval browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check optim tests benchmarks
+	$(BIN)/ruff check optim tests benchmarks tools
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
+nbval: $(STAMP)
+	$(BIN)/python -m pytest --nbval notebooks
+
+# Rebuild the stored notebooks from lecture/*.py (executed in a clean kernel).
 notebooks: $(STAMP)
-	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
-		$(BIN)/python -m pytest --nbval notebooks --sanitize-with notebooks/sanitize.cfg -p no:randomly; \
-	else echo "no notebooks yet"; fi
+	$(BIN)/python tools/build_notebooks.py
 
 browser: $(STAMP)
 	@if [ -d tests/browser ]; then $(BIN)/python -m pytest tests/browser; fi
