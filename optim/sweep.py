@@ -13,7 +13,7 @@ class Sweep:
     """The result of `sweep`. Every array has the grid's shape, axes in the order of `axes`.
 
     final_loss: the loss after the last step (NaN where the run diverged);
-    converged_at: the first step with loss within tol of the minimum, -1 for never;
+    converged_at: the step from which the loss stays within tol of the minimum, -1 for never;
     diverged_at: the step that went non-finite or far outside the window, -1 for never.
     """
 
@@ -53,8 +53,8 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
     diverged_at = np.full(grid[0].shape, -1)
     for k, _, _, loss, bad in walk(optimizer, surface, starts, steps):
         diverged_at[bad > 0] = k
-        newly = (converged_at < 0) & (diverged_at < 0) & (np.abs(loss - surface.min_value) <= tol)
-        converged_at[newly] = k
+        within = (diverged_at < 0) & (np.abs(loss - surface.min_value) <= tol)
+        converged_at = np.where(within, np.where(converged_at < 0, k, converged_at), -1)
     final_loss = np.where(diverged_at < 0, loss, np.nan)
     return Sweep(
         optimizer_class.__name__, surface.name, values, final_loss, converged_at, diverged_at

@@ -21,7 +21,7 @@ class Trajectory:
     step k (zero at k = 0), e.g. 'v' for Momentum, 'h' for AdaGrad, 'm' and 'v' for Adam.
     diverged_at: the step whose update gave a non-finite or far point, which is not stored
     (the run stops there; a batch member stays frozen at its last point); converged_at: the
-    first step whose loss is within `tol` of the surface's minimum. For a single start both
+    step from which the loss stays within `tol` of the surface's minimum to the end. For a single start both
     are an int or None; for a batch, int arrays with -1 for never.
     """
 
@@ -123,8 +123,10 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
             if state:
                 history[k] = np.stack([state["x"], state["y"]], axis=-1)
         stored = k + 1
-    near = np.abs(losses[:stored] - surface.min_value) <= tol
-    converged_at = np.where(near.any(axis=0), near.argmax(axis=0), -1)
+    # Converged: from the first step of the final stretch within tol (a passing dip is not).
+    within = np.abs(losses[:stored] - surface.min_value) <= tol
+    stays = np.flip(np.logical_and.accumulate(np.flip(within, 0), axis=0), 0)
+    converged_at = np.where(stays.any(axis=0) & (diverged_at < 0), stays.argmax(axis=0), -1)
     if batch == ():
         converged_at, diverged_at = (None if v < 0 else int(v) for v in (converged_at, diverged_at))
         reason = REASONS.get(int(reason))
