@@ -99,8 +99,11 @@ class TrajectoryExplorer(LiveFigure):
             (self.x0, (xmin, xmax), start[0]),
             (self.y0, (ymin, ymax), start[1]),
         ):
-            control.min, control.max = -np.inf, np.inf  # widen first so no bound clips the others
-            control.min, control.max, control.step = low, high, (high - low) / 200
+            if low > control.max:  # set the bound first that keeps min <= max at every moment
+                control.max, control.min = high, low
+            else:
+                control.min, control.max = low, high
+            control.step = (high - low) / 200
             control.value = float(np.clip(value, low, high))
 
     def _draw_background(self):

@@ -1,6 +1,7 @@
 """The explorers as a learner uses them: sliders, Play, surfaces, extremes and bad input."""
 
 import io
+import json
 
 import numpy as np
 import pytest
@@ -137,3 +138,19 @@ def test_slider_ranges_cover_the_lecture_settings():
     low, high = slider_range("lr")
     assert low <= 1e-3 and high >= 1.5  # Adam's default and AdaGrad's lr in the book figure
     assert slider_range("beta2")[1] >= 0.999
+
+
+def widget_tree(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from widget_tree(child)
+
+
+def test_widget_states_are_valid_json_on_every_surface():
+    """The frontend rejects NaN/inf in widget state ('Out of range float values')."""
+    explorer = explore("Momentum")
+    for surface in SURFACES:
+        explorer.surface.value = surface
+        for widget in widget_tree(explorer.widget):
+            state = {k: v for k, v in widget.get_state().items() if not isinstance(v, bytes)}
+            json.dumps(state, allow_nan=False, default=str)
