@@ -1,0 +1,305 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 01. 최적화란? (What is optimization?)
+#
+# 신경망을 "학습시킨다"는 말은 정확히 무엇을 하는 걸까요? 이 노트북은 그 답인
+# **최적화 (optimization)** 에서 출발합니다.
+#
+# **이 노트북을 마치면 (after this notebook you can)**
+#
+# 1. 학습이 "손실 함수를 가장 작게 만드는 매개변수 찾기"라는 것을 작은 회귀 예제로 설명할 수 있습니다.
+# 2. 손실 곡면 (loss surface)을 등고선(2D)과 입체(3D)로 그리고 읽을 수 있습니다.
+# 3. 최솟값 (minimum), 지역 최솟값 (local minimum), 안장점 (saddle point)을 그림과 기울기로 구별할 수 있습니다.
+# 4. 기울기 (gradient)를 수치 미분으로 구해 정확한 값과 비교할 수 있습니다.
+
+# %% slideshow={"slide_type": "skip"}
+import matplotlib.pyplot as plt
+import numpy as np
+
+import optim
+from optim import regression
+from optim.descent1d import FUNCTIONS, draw_descent_1d
+from optim.exercises import check_function
+from optim.figures import plot_3d
+from optim.plotting import draw_surface, new_figure
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 1. 신경망 학습의 목적
+#
+# 슬라이드는 한 문장으로 말합니다.
+#
+# > 신경망 학습의 목적은 **손실 함수의 값을 가능한 한 낮추는 최적 매개변수를 찾는 것**이고,
+# > 이 문제를 푸는 것이 **최적화**입니다.
+#
+# 세 단어만 기억하면 됩니다.
+#
+# - **매개변수 (parameters)** $\theta$: 모델이 가진 손잡이들. 신경망에서는 가중치와 편향입니다.
+# - **손실 함수 (loss function)** $L(\theta)$: 지금의 손잡이로 얼마나 틀리는지를 **숫자 하나**로 나타낸 것.
+# - **최적화**: 그 숫자가 가장 작아지는 손잡이 위치 $\theta^* = \arg\min_\theta L(\theta)$ 를 찾는 일.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 아주 작은 모델로 시작하기
+#
+# 슬라이드의 데이터입니다: 공부한 시간 $x$ 와 시험 점수 $y$, 네 명의 학생.
+# 모델은 직선 $\hat y = a x + b$, 손잡이는 **기울기 $a$ 와 절편 $b$ 두 개**뿐입니다.
+# 신경망은 손잡이가 수백만 개일 뿐, 하는 일은 같습니다.
+
+# %%
+x, scores = regression.X, regression.SCORES
+for hours, score in zip(x, scores):
+    print(f"{hours:.0f}시간 공부 → {score:.0f}점")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 손실로는 **평균 제곱 오차 (mean squared error, MSE)** 를 씁니다. 예측과 정답의 차이를 제곱해 평균한 값입니다.
+#
+# $$L(a, b) = \frac{1}{n}\sum_{i=1}^{n} \left(a x_i + b - y_i\right)^2$$
+#
+# 손잡이를 세 가지로 돌려 보고, 각각의 손실을 재 봅시다.
+
+# %%
+guesses = {"A": (0.0, 90.0), "B": (5.0, 70.0), "C": (3.0, 76.0)}
+for name, (a, b) in guesses.items():
+    print(f"직선 {name}: a = {a:.0f}, b = {b:.0f} → MSE = {regression.mse(a, b):.2f}")
+
+# %% slideshow={"slide_type": "subslide"}
+fig, ax = plt.subplots(figsize=(9, 5.5))
+ax.plot(x, scores, "o", color="k", ms=11, label="데이터 (data)", zorder=5)
+line_x = np.linspace(0, 10, 2)
+for (name, (a, b)), color in zip(guesses.items(), ["#D55E00", "#0072B2", "#009E73"]):
+    label = f"직선 {name}: MSE = {regression.mse(a, b):.0f}"
+    ax.plot(line_x, a * line_x + b, color=color, label=label)
+ax.set(xlabel="공부한 시간 x", ylabel="점수 y", xlim=(0, 10), ylim=(65, 120))
+ax.set_title("손잡이 (a, b)를 바꾸면 손실이 바뀝니다")
+ax.legend(loc="upper left")
+ax.grid(True, alpha=0.3)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 직선 C가 데이터에 가장 가깝고, 손실도 가장 작습니다. **학습이란 이 "돌려 보고 재 보기"를
+# 손 대신 알고리즘이 체계적으로 하는 것**입니다. 그 알고리즘이 다음 노트북의 경사하강법입니다.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 2. 손실 곡면 (loss surface)
+#
+# 손실은 매개변수의 **함수**입니다. $(a, b)$ 평면의 모든 점마다 손실 값이 하나씩 있으니,
+# 그 값을 높이로 세우면 **지형**이 생깁니다. 이것이 손실 곡면입니다.
+#
+# - **등고선 (contour, 2D)**: 지도처럼 위에서 내려다본 그림. 같은 선 위는 같은 손실입니다.
+# - **입체 (3D)**: 옆에서 본 산과 골짜기.
+#
+# 최적화는 이 지형에서 **가장 낮은 곳**을 찾는 일입니다. 초록 별이 그 자리입니다.
+
+# %%
+fig = new_figure(8.5, 5)
+ax = fig.add_subplot()
+draw_surface(ax, "regression_mse")
+for name, (a, b) in guesses.items():
+    ax.plot(a, b, "o", color="k", ms=9, zorder=9)
+    ax.annotate(name, (a, b), xytext=(8, 6), textcoords="offset points", fontsize=16)
+ax.set_title("MSE의 등고선: 점 A, B, C는 위의 세 직선")
+fig
+
+# %% slideshow={"slide_type": "subslide"}
+fig = plot_3d("regression_mse")
+fig.set_size_inches(8.5, 6.4)
+fig
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 3D 그림의 높이는 $\log_{10}(1 + L - L_{\min})$ 입니다. 가장자리의 손실이 바닥보다 훨씬 커서, 로그로 눌러야
+# 바닥 근처가 보입니다. 바닥이 **길고 좁은 골짜기**인 것에 주목하세요: $a$ 를 1 바꾸면 예측이
+# $x$ 만큼(최대 8점) 변하지만, $b$ 를 1 바꾸면 1점만 변하기 때문입니다. 이 모양은 03 SGD에서 다시 만납니다.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 골짜기의 바닥: 최소제곱해 (least squares)
+#
+# 직선 맞추기는 바닥을 공식으로 바로 구할 수 있는 드문 문제입니다:
+# $a^* = \dfrac{\sum (x_i-\bar x)(y_i-\bar y)}{\sum (x_i-\bar x)^2}$, $b^* = \bar y - a^* \bar x$.
+# numpy의 `np.polyfit` 도 같은 답을 줍니다.
+
+# %%
+a_star, b_star = regression.least_squares()
+slope, intercept = np.polyfit(x, scores, 1)
+print(f"최소제곱해:  a* = {a_star:.4f}, b* = {b_star:.4f}")
+print(f"np.polyfit:  a  = {slope:.4f}, b  = {intercept:.4f}")
+print(f"바닥의 MSE = {regression.mse(a_star, b_star):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 같은 바닥, 다른 지형: MSE와 RMSE
+#
+# 슬라이드의 코드는 MSE의 제곱근인 **RMSE** $=\sqrt{L}$ 를 씁니다. 제곱근은 증가함수라
+# 순서를 바꾸지 않으므로 **최솟값의 위치는 같습니다**. 하지만 지형의 모양(경사)은 다릅니다.
+# 이 차이가 02에서 큰 역할을 합니다.
+
+# %%
+print(f"RMSE의 최솟값 = {regression.rmse(a_star, b_star):.4f}")
+print(f"√(MSE의 최솟값) = {np.sqrt(regression.mse(a_star, b_star)):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# $b = 79$ 로 고정하고 $a$ 만 움직이며 두 손실의 **단면**을 봅시다. 바닥은 같은 $a = 2.3$ 이지만,
+# MSE는 바닥에서 멀어질수록 가파르게 솟는 포물선이고, RMSE는 멀리서 거의 직선(V자)처럼 올라갑니다.
+
+# %%
+a_line = np.linspace(-4, 8.6, 300)
+fig, axes = plt.subplots(1, 2, figsize=(13, 4.6), layout="constrained")
+for ax, name, loss in zip(axes, ["MSE", "RMSE"], [regression.mse, regression.rmse]):
+    ax.plot(a_line, loss(a_line, b_star), color="#0072B2")
+    ax.plot(a_star, loss(a_star, b_star), "*", color="#009E73", ms=18, mec="k")
+    ax.set(xlabel="a (b = 79 고정)", ylabel=name, title=f"{name}의 단면")
+    ax.grid(True, alpha=0.3)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 3. 지형의 모양들: 최솟값, 지역 최솟값, 안장점
+#
+# 바닥에서는 땅이 **평평**합니다. 평평함을 재는 도구가 **기울기 (gradient)** 입니다.
+#
+# $$\nabla f(x, y) = \left(\frac{\partial f}{\partial x},\ \frac{\partial f}{\partial y}\right)$$
+#
+# 기울기는 가장 가파르게 **올라가는** 방향을 가리키고, 평평한 곳에서는 $(0, 0)$ 입니다.
+# 회귀의 바닥에서 확인해 봅시다.
+
+# %%
+surface = optim.get_surface("regression_mse")
+grad = np.round(surface.gradient(a_star, b_star), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+print(f"바닥 (2.3, 79)에서의 기울기: ({grad[0]:.6f}, {grad[1]:.6f})")
+grad = surface.gradient(3.0, 76.0)
+print(f"점 C (3, 76)에서의 기울기: ({grad[0]:.2f}, {grad[1]:.2f})")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 그런데 **기울기가 0인 곳이 모두 가장 낮은 곳은 아닙니다.** 세 가지 지형을 봅시다.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 최솟값이 여러 개: 힘멜블라우 함수 (Himmelblau)
+#
+# $f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ 에는 골짜기가 **네 개** 있고,
+# 네 바닥의 높이가 모두 0으로 같습니다. 어느 바닥에 도착할지는 **어디서 출발하느냐**에 달려 있습니다.
+
+# %%
+himmelblau = optim.get_surface("himmelblau")
+for mx, my in himmelblau.minima:
+    gx, gy = np.round(himmelblau.gradient(mx, my), 6) + 0.0
+    value = np.round(himmelblau.value(mx, my), 6) + 0.0
+    print(f"최솟값 ({mx:+.4f}, {my:+.4f}): f = {value:.6f}, 기울기 = ({gx:.6f}, {gy:.6f})")
+
+# %% slideshow={"slide_type": "subslide"}
+fig = plot_3d("himmelblau", elev=40)
+fig.set_size_inches(8.5, 6.4)
+fig
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 위에서 내려다본 등고선 지도는 마지막의 탐색기(5절)에서 볼 수 있습니다.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 안장점 (saddle point): $f(x, y) = x^2 - y^2$
+#
+# 말안장 모양입니다. 원점에서 $x$ 방향으로 보면 **골짜기의 바닥**, $y$ 방향으로 보면 **산등성이의 꼭대기**.
+# 기울기는 0이지만 최솟값이 아닙니다. 차원이 큰 신경망에서는 이런 점이 아주 흔합니다.
+
+# %%
+saddle = optim.get_surface("saddle")
+gx, gy = np.round(saddle.gradient(0.0, 0.0), 6) + 0.0
+print(f"원점의 기울기 = ({gx:.1f}, {gy:.1f}), f(0, 0) = {saddle.value(0.0, 0.0):.1f}")
+print(f"x 방향: f(±1, 0) = {saddle.value(1.0, 0.0):+.1f}  (원점보다 높음)")
+print(f"y 방향: f(0, ±1) = {saddle.value(0.0, 1.0):+.1f}  (원점보다 낮음)")
+
+# %%
+fig = plot_3d("saddle", elev=25, azim=-50)
+fig.set_size_inches(8, 6)
+fig
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 지역 최솟값 (local minimum)
+#
+# 한 변수 함수 $f(x) = x^4 - 3x^2 + x$ 로 보면 가장 분명합니다. 골짜기가 두 개인데 깊이가 다릅니다.
+# 더 깊은 쪽이 **전역 최솟값 (global minimum)**, 얕은 쪽이 **지역 최솟값**입니다.
+# 두 바닥 모두 기울기가 0이라, 기울기만 보고 걷는 알고리즘은 얕은 골짜기에 갇힐 수 있습니다.
+
+# %%
+well = FUNCTIONS["double_well"]
+for kind, m in zip(["전역 최솟값", "지역 최솟값"], well.minima):
+    print(f"{kind}: x = {m:+.4f}, f(x) = {well.f(m):+.4f}, f'(x) = {abs(well.f_prime(m)):.6f}")
+
+# %%
+fig, ax = plt.subplots(figsize=(9, 5))
+draw_descent_1d(ax, well, title="f(x) = x⁴ − 3x² + x: 깊이가 다른 두 골짜기")
+for kind, m in zip(["전역 최솟값", "지역 최솟값"], well.minima):
+    ax.annotate(kind, (m, well.f(m)), xytext=(-40, 45), textcoords="offset points", fontsize=15,
+                arrowprops={"arrowstyle": "->"})  # fmt: skip
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 4. 기울기를 숫자로 재기: 수치 미분 (numerical differentiation)
+#
+# 공식으로 미분하기 어려울 때는 아주 가까운 두 점의 높이 차이로 기울기를 잴 수 있습니다
+# (**중앙 차분**, central difference):
+#
+# $$f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}, \qquad h = 10^{-4}$$
+#
+# 위의 $f(x) = x^4 - 3x^2 + x$ 에서 정확한 도함수 $f'(x) = 4x^3 - 6x + 1$ 과 비교해 봅시다.
+
+# %%
+h = 1e-4
+for x0 in [-1.0, 0.5, 2.0]:
+    numeric = (well.f(x0 + h) - well.f(x0 - h)) / (2 * h)
+    print(f"x = {x0:+.1f}: 수치 미분 {numeric:+.6f}, 정확한 값 {well.f_prime(x0):+.6f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 2변수 함수의 기울기는 같은 일을 $x$ 와 $y$ 에 한 번씩 하면 됩니다. 이것은 마지막 연습문제입니다.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 5. 직접 움직여 보기
+#
+# 아래는 다음 노트북에서 배울 경사하강법(SGD)이 힘멜블라우 지형을 걷는 모습입니다.
+# 지금은 **출발점 $x_0, y_0$ 슬라이더만** 움직여 보세요.
+#
+# 이렇게 해 보세요:
+# - $x_0 = 0, y_0 = 0$ 에서 출발하면 어느 바닥에 도착하나요?
+# - $x_0 = -1, y_0 = 1$ 로 바꾸면? $(-1, -1)$, $(1, -1)$ 은?
+# - 네 바닥에 모두 한 번씩 도착하는 출발점을 찾아 보세요. 출발점이 결과를 정합니다.
+
+# %%
+optim.explore("SGD", "himmelblau", start=(0.0, 0.0), steps=100, lr=0.01)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 정리 (summary)
+#
+# - 신경망 학습 = 손실 함수 $L(\theta)$ 를 가장 작게 만드는 매개변수 $\theta$ 찾기 = **최적화**.
+# - 손실은 매개변수의 함수이고, 그 그래프가 **손실 곡면**입니다. 등고선(2D)과 입체(3D)로 봅니다.
+# - 직선 회귀의 바닥은 최소제곱해 $(a, b) = (2.3, 79)$. MSE와 RMSE는 바닥의 위치가 같고 모양이 다릅니다.
+# - 기울기가 0인 곳: 최솟값, **지역 최솟값**, **안장점**. 기울기만으로는 구별되지 않습니다.
+# - 기울기는 수치 미분 $\frac{f(x+h) - f(x-h)}{2h}$ 로 잴 수 있습니다.
+#
+# 다음 노트북: 기울기를 따라 한 걸음씩 내려가는 **경사하강법**.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 직접 해 보기 (exercise): 2변수 수치 기울기
+#
+# `numerical_gradient(f, x, y, h=1e-4)` 는 $\left(\frac{\partial f}{\partial x}, \frac{\partial f}{\partial y}\right)$
+# 를 중앙 차분으로 돌려주어야 합니다. 아래 버전에는 흔한 실수가 하나 있습니다. 검사기의 진단을 읽고 고쳐 보세요.
+
+# %%
+def numerical_gradient(f, x, y, h=1e-4):
+    dfdx = (f(x + h, y) - f(x - h, y)) / h  # bug: the two points are 2h apart
+    dfdy = (f(x, y + h) - f(x, y - h)) / h
+    return dfdx, dfdy
+
+
+check_function(numerical_gradient, "numerical_gradient")
+
+# %% [markdown]
+# 고친 함수를 위 셀에 다시 써서 실행하고, `check_function` 이 통과라고 말할 때까지 고쳐 보세요.
+# 통과하면 힘멜블라우의 네 바닥에서 수치 기울기가 거의 0인지도 확인해 보세요.
+#
+# <details><summary>정답 보기</summary>
+#
+# ```python
+# def numerical_gradient(f, x, y, h=1e-4):
+#     dfdx = (f(x + h, y) - f(x - h, y)) / (2 * h)
+#     dfdy = (f(x, y + h) - f(x, y - h)) / (2 * h)
+#     return dfdx, dfdy
+#
+# check_function(numerical_gradient, "numerical_gradient")
+# ```
+#
+# 두 점 $x - h$ 와 $x + h$ 는 $2h$ 떨어져 있으므로 $2h$ 로 나눕니다.
+# $h$ 로만 나누면 모든 기울기가 정확히 두 배가 됩니다.
+# </details>

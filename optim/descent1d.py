@@ -1,0 +1,112 @@
+"""Gradient descent on a function of one variable: x_{i+1} = x_i - α f'(x_i).
+
+The slides' 경사하강법 in its smallest form. `descend_1d` runs the update; `FUNCTIONS` holds
+a few example functions with exact derivatives; `draw_descent_1d` draws a run on its curve.
+"""
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from optim import style
+
+
+class Function1D(NamedTuple):
+    """A function f(x) of one variable, its exact derivative f'(x), and how to show it."""
+
+    name: str  # registry key (ascii)
+    title: str  # label for plots
+    f: Callable
+    f_prime: Callable
+    minima: tuple  # the local minima, sorted by x
+    window: tuple  # default view (xmin, xmax)
+
+
+def descend_1d(f_prime, x0, lr, steps):
+    """Gradient descent x_{i+1} = x_i - lr f'(x_i), for `steps` updates.
+
+    ``x0`` and ``lr`` broadcast against each other, so one call can run several learning
+    rates or starts. Returns an array of shape (steps + 1, *shape): row i is x_i, row 0 the
+    start. `f_prime` must take arrays.
+    """
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    x, lr = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(x0, lr))
+    path = np.empty((steps + 1, *x.shape))
+    path[0] = x
+    for i in range(steps):
+        path[i + 1] = path[i] - lr * f_prime(path[i])
+    return path
+
+
+def _critical_points(derivative_coefficients):
+    """The real roots of the polynomial f' (coefficients highest first), sorted."""
+    roots = np.roots(derivative_coefficients)
+    return np.sort(roots[np.abs(roots.imag) < 1e-12].real)
+
+
+# f(x) = x⁴ - 3x² + x: two valleys, the left one deeper.
+_WELL = np.poly1d([1.0, 0.0, -3.0, 1.0, 0.0])
+_WELL_PRIME = _WELL.deriv()  # 4x³ - 6x + 1
+_WELL_CRITICAL = _critical_points(_WELL_PRIME.coeffs)  # (left min, local max, right min)
+
+FUNCTIONS = {
+    f.name: f
+    for f in [
+        Function1D(
+            name="parabola",
+            title="f(x) = x²",
+            f=lambda x: np.asarray(x, dtype=float) ** 2,
+            f_prime=lambda x: 2 * np.asarray(x, dtype=float),
+            minima=(0.0,),
+            window=(-4.5, 4.5),
+        ),
+        Function1D(
+            name="double_well",
+            title="f(x) = x⁴ − 3x² + x",
+            f=lambda x: _WELL(np.asarray(x, dtype=float)),
+            f_prime=lambda x: _WELL_PRIME(np.asarray(x, dtype=float)),
+            minima=(float(_WELL_CRITICAL[0]), float(_WELL_CRITICAL[2])),
+            window=(-2.2, 2.2),
+        ),
+    ]
+}
+
+
+def get_function(name):
+    """The registered 1D function called `name` (a `Function1D` is returned as it is)."""
+    if isinstance(name, Function1D):
+        return name
+    if name not in FUNCTIONS:
+        raise ValueError(f"Unknown function: {name!r}; choose one of {', '.join(FUNCTIONS)}")
+    return FUNCTIONS[name]
+
+
+def draw_descent_1d(ax, function, path=None, title=None, color=None, window=None):
+    """Draw f on `ax` and the run `path` (from `descend_1d`) on it: points x_i joined in order.
+
+    The start is a large dot, the last point a cross; the minima are stars. The view is the
+    function's window, widened to show the whole run (up to 3 window widths). With
+    ``path=None`` only the curve and its minima are drawn.
+    """
+    function = get_function(function)
+    color = color or style.COLORS["SGD"]
+    xmin, xmax = window or function.window
+    width = xmax - xmin
+    low, high = xmin, xmax
+    if path is not None:
+        path = np.asarray(path, dtype=float)
+        low = max(min(xmin, path.min()), xmin - width)
+        high = min(max(xmax, path.max()), xmax + width)
+    grid = np.linspace(low, high, 400)
+    ax.plot(grid, function.f(grid), color="0.35", lw=2, zorder=1)
+    if path is not None:
+        ax.plot(path, function.f(path), "-o", color=color, ms=5, lw=1.5, alpha=0.85, zorder=3)
+        ax.plot(path[:1], function.f(path[:1]), "o", color=color, ms=13, mec="k", zorder=4)
+        ax.plot(path[-1:], function.f(path[-1:]), "X", color=color, ms=14, mec="k", zorder=4)
+    minima = np.array(function.minima)
+    ax.plot(minima, function.f(minima), "*", color=style.MINIMUM_COLOR, ms=16, mec="k", zorder=5)
+    ax.set(xlim=(low, high), xlabel="x", ylabel="f(x)", title=title or function.title)
+    ax.grid(True, alpha=0.3)
+    return ax

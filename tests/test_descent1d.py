@@ -1,0 +1,83 @@
+"""1D gradient descent: closed forms for the parabola, finite differences, the double well."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from optim import descent1d as d1
+
+
+@pytest.mark.parametrize("name", sorted(d1.FUNCTIONS))
+def test_derivative_matches_central_differences(name):
+    function = d1.FUNCTIONS[name]
+    x = np.linspace(*function.window, 41)
+    h = 1e-5
+    numeric = (function.f(x + h) - function.f(x - h)) / (2 * h)
+    np.testing.assert_allclose(function.f_prime(x), numeric, rtol=1e-7, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(d1.FUNCTIONS))
+def test_minima_are_local_minima(name):
+    function = d1.FUNCTIONS[name]
+    for m in function.minima:
+        assert abs(function.f_prime(m)) < 1e-12
+        assert function.f(m) < min(function.f(m - 1e-3), function.f(m + 1e-3))
+
+
+def test_double_well_by_hand():
+    well = d1.FUNCTIONS["double_well"]
+    # f(x) = x⁴ - 3x² + x, f'(x) = 4x³ - 6x + 1, evaluated by hand at x = 2 and x = -1.
+    assert well.f(2.0) == 16 - 12 + 2
+    assert well.f_prime(2.0) == 32 - 12 + 1
+    assert well.f(-1.0) == 1 - 3 - 1
+    assert well.f_prime(-1.0) == -4 + 6 + 1
+    left, right = well.minima
+    assert -1.4 < left < -1.2 and 1.0 < right < 1.2
+    assert well.f(left) < well.f(right)  # the left valley is the deeper one
+
+
+def test_parabola_closed_form():
+    # On f = x², one step is x ← (1 - 2 lr) x, so x_i = (1 - 2 lr)^i x0.
+    lr = np.array([0.02, 0.3, 1.05])
+    path = d1.descend_1d(d1.FUNCTIONS["parabola"].f_prime, 3.0, lr, 20)
+    i = np.arange(21)[:, None]
+    np.testing.assert_allclose(path, 3.0 * (1 - 2 * lr) ** i, rtol=1e-12)
+    assert path.shape == (21, 3)
+
+
+def test_one_step_by_hand_and_start_row():
+    path = d1.descend_1d(lambda x: 2 * x - 4, x0=[1.0, 5.0], lr=0.25, steps=1)
+    np.testing.assert_array_equal(path[0], [1.0, 5.0])
+    np.testing.assert_array_equal(path[1], [1.0 + 0.25 * 2, 5.0 - 0.25 * 6])
+
+
+def test_zero_steps_and_bad_steps():
+    assert d1.descend_1d(np.cos, 0.5, 0.1, 0).tolist() == [0.5]
+    for steps in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="steps"):
+            d1.descend_1d(np.cos, 0.5, 0.1, steps)
+
+
+def test_double_well_valley_depends_on_start():
+    well = d1.FUNCTIONS["double_well"]
+    path = d1.descend_1d(well.f_prime, [-2.0, 2.0], 0.02, 500)
+    np.testing.assert_allclose(path[-1], well.minima, atol=1e-9)
+
+
+def test_get_function_and_drawing():
+    assert d1.get_function("parabola") is d1.FUNCTIONS["parabola"]
+    with pytest.raises(ValueError, match="Unknown function"):
+        d1.get_function("nope")
+    ax = Figure().subplots()
+    path = d1.descend_1d(d1.FUNCTIONS["parabola"].f_prime, 3.0, 1.05, 10)
+    d1.draw_descent_1d(ax, "parabola", path, title="too large")
+    assert ax.get_title() == "too large"
+    low, high = ax.get_xlim()
+    assert low <= path.min() and path.max() <= high
+
+
+def test_drawing_without_a_path_shows_the_window():
+    ax = Figure().subplots()
+    d1.draw_descent_1d(ax, "double_well")
+    assert ax.get_xlim() == d1.FUNCTIONS["double_well"].window
+    assert ax.get_title() == d1.FUNCTIONS["double_well"].title

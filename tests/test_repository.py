@@ -1,0 +1,81 @@
+"""The repository around the package: notebooks match their sources, Binder matches the pins."""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import jupytext
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "lecture").glob("[0-9][0-9]_*.py"))
+MAX_NOTEBOOK_BYTES = 2_000_000
+
+
+def pins(path):
+    """{name: version} of a requirements file, following `-r` includes."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            found.update(pins(path.parent / line[3:].strip()))
+        elif line:
+            name, version = line.split("==")
+            found[name.lower()] = version
+    return found
+
+
+def test_every_requirement_is_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#", 1)[0].strip()
+            assert not line or line.startswith("-r ") or re.fullmatch(r"[\w.-]+==[\w.]+", line), (
+                line
+            )
+
+
+def test_binder_installs_exactly_the_pinned_runtime():
+    assert pins(ROOT / "binder" / "requirements.txt") == pins(ROOT / "requirements.txt")
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert runtime == "python-3.11"
+    assert "-e ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+def test_pins_install_on_binders_python():
+    """pip resolves the pins for Binder's Python without having that Python (a dry run)."""
+    version = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    command = [
+        sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--python-version",
+        version, "--only-binary=:all:", "--target", "/nonexistent", "-r",
+        str(ROOT / "binder" / "requirements.txt"),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_readme_links_point_at_existing_notebooks():
+    readme = (ROOT / "README.md").read_text()
+    linked = set(re.findall(r"notebooks/(\d\d_\w+\.ipynb)", readme))
+    stored = {path.name for path in (ROOT / "notebooks").glob("*.ipynb")}
+    assert linked == stored and len(stored) == 8
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_stored_notebook_matches_its_source_and_is_small(source):
+    """`make notebooks` was run after the last edit of lecture/NN_name.py."""
+    stored_path = ROOT / "notebooks" / f"{source.stem}.ipynb"
+    assert stored_path.stat().st_size <= MAX_NOTEBOOK_BYTES
+    stored = json.loads(stored_path.read_text(encoding="utf-8"))
+    expected = jupytext.read(source)
+
+    def cells(notebook):
+        return [
+            (cell["cell_type"], "".join(cell["source"]), cell["metadata"].get("slideshow"))
+            for cell in notebook["cells"]
+        ]
+
+    assert cells(stored) == cells(expected)
+    counts = [c["execution_count"] for c in stored["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1))  # run top to bottom in a fresh kernel
