@@ -1,7 +1,11 @@
 """`make bench`: every benchmark, printed as a small report."""
 
 import bench_core
+import bench_explorer
 
 if __name__ == "__main__":
     bench_core.trajectory_rates()
     bench_core.sweep_against_loop()
+    bench_explorer.slider_frame()
+    bench_explorer.race_frame()
+    bench_explorer.map_build()

@@ -1,0 +1,686 @@
+"""The self-checking exercises: learner-style code, right and wrong, gets the right verdict.
+
+The classes and functions below are written the way a learner would write them (the slides'
+own listings, their errata, the usual slips), independently of `optim.mistakes`.
+"""
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from optim import OPTIMIZERS
+from optim.exercises import check, check_function
+from optim.mistakes import FUNCTIONS, optimizer_mistakes
+
+SETTINGS = {
+    "SGD": {"lr": 0.1},
+    "Momentum": {"lr": 0.1, "momentum": 0.9},
+    "Nesterov": {"lr": 0.1, "momentum": 0.8},
+    "AdaGrad": {"lr": 0.1},
+    "RMSprop": {"lr": 0.1, "decay_rate": 0.9},
+    "Adam": {"lr": 0.1},
+}
+
+
+def verdict(capsys, candidate, reference, **settings):
+    """(passed, printed text); the text is one to three lines of Korean, nothing on stderr."""
+    passed = check(candidate, reference, **settings)
+    out = capsys.readouterr()
+    assert out.err == ""
+    assert 1 <= len(out.out.splitlines()) <= 3, out.out
+    assert "Traceback" not in out.out and " at 0x" not in out.out
+    return passed, out.out
+
+
+def function_verdict(capsys, candidate, name):
+    passed = check_function(candidate, name)
+    out = capsys.readouterr()
+    assert out.err == "" and 1 <= len(out.out.splitlines()) <= 3, out.out
+    return passed, out.out
+
+
+# --- SGD ------------------------------------------------------------------------------------
+
+
+class SlideSGD:
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params.keys():
+            params[key] -= self.lr * grads[key]
+
+
+class SlideSGDTypo(SlideSGD):  # the slide's listing, as printed
+    def update(self, params, grads):
+        for key in params.key():
+            params[key] -= self.lr * grads[key]
+
+
+class UphillSGD(SlideSGD):
+    def update(self, params, grads):
+        for key in params:
+            params[key] += self.lr * grads[key]
+
+
+class NoLrSGD(SlideSGD):
+    def update(self, params, grads):
+        for key in params:
+            params[key] -= grads[key]
+
+
+class HardCodedLrSGD(SlideSGD):
+    def __init__(self, lr=0.01):
+        self.lr = 0.01
+
+
+class LocalNameSGD(SlideSGD):
+    def update(self, params, grads):
+        for key in params:
+            param = params[key]
+            param = param - self.lr * grads[key]
+
+
+class ReturningSGD(SlideSGD):
+    def update(self, params, grads):
+        return {key: params[key] - self.lr * grads[key] for key in params}
+
+
+class RebindingSGD(SlideSGD):  # allowed: the dict entries change
+    def update(self, params, grads):
+        for key in params:
+            params[key] = params[key] - self.lr * grads[key]
+
+
+class SquaredSGD(SlideSGD):  # no known mistake
+    def update(self, params, grads):
+        for key in params:
+            params[key] -= self.lr * grads[key] ** 3
+
+
+# --- Momentum and Nesterov ------------------------------------------------------------------
+
+
+class SlideMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+            for key, val in params.items():
+                self.v[key] = np.zeros_like(val)
+        for key in params.keys():
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+
+class TorchMomentum(SlideMomentum):  # b <- m b + g; W <- W - lr b: the same for constant lr
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] + grads[key]
+            params[key] -= self.lr * self.v[key]
+
+
+class LrTwiceMomentum(SlideMomentum):
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.lr * self.v[key]
+
+
+class WrongTermMomentum(SlideMomentum):
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * (self.v[key] - self.lr * grads[key])
+            params[key] += self.v[key]
+
+
+class ForgetfulMomentum(SlideMomentum):
+    def update(self, params, grads):
+        self.v = {}
+        for key, val in params.items():
+            self.v[key] = np.zeros_like(val)
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+
+class SharedMomentum:
+    v = {}  # one dict for every instance
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum = lr, momentum
+
+    def update(self, params, grads):
+        for key in params:
+            if key not in self.v:
+                self.v[key] = np.zeros_like(params[key])
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+
+class UphillMomentum(SlideMomentum):
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] -= self.v[key]
+
+
+class HardCodedLrMomentum(SlideMomentum):
+    def __init__(self, lr=0.01, momentum=0.9):
+        super().__init__(0.01, momentum)
+
+
+class RightNesterov(SlideMomentum):
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.momentum * self.v[key] - self.lr * grads[key]
+
+
+class BookNesterov(SlideMomentum):  # Deep Learning from Scratch, common/optimizer.py
+    def update(self, params, grads):
+        self.v = self.v or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] *= self.momentum
+            self.v[key] -= self.lr * grads[key]
+            params[key] += self.momentum * self.momentum * self.v[key]
+            params[key] -= (1 + self.momentum) * self.lr * grads[key]
+
+
+# --- AdaGrad and RMSprop --------------------------------------------------------------------
+
+
+class SlideAdaGrad:  # the slide's code: eps inside the root
+    def __init__(self, lr=0.01):
+        self.lr = lr
+        self.h = None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {}
+            for key, val in params.items():
+                self.h[key] = np.zeros_like(val)
+        for key in params.keys():
+            self.h[key] += grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key] + 1e-7)
+
+
+class OutsideAdaGrad(SlideAdaGrad):
+    def update(self, params, grads):
+        self.h = self.h or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] += grads[key] ** 2
+            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)
+
+
+class SlideFormulaAdaGrad(SlideAdaGrad):  # the slide's formula: + where - belongs
+    def update(self, params, grads):
+        self.h = self.h or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] += grads[key] * grads[key]
+            params[key] += self.lr * grads[key] / np.sqrt(self.h[key] + 1e-7)
+
+
+class NoRootAdaGrad(SlideAdaGrad):
+    def update(self, params, grads):
+        self.h = self.h or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] += grads[key] ** 2
+            params[key] -= self.lr * grads[key] / (self.h[key] + 1e-7)
+
+
+class ForgetfulAdaGrad(SlideAdaGrad):
+    def update(self, params, grads):
+        h = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            h[key] += grads[key] ** 2
+            params[key] -= self.lr * grads[key] / (np.sqrt(h[key]) + 1e-7)
+
+
+class LearnerRMSprop:
+    def __init__(self, lr=0.01, decay_rate=0.99, average=None):
+        self.lr, self.decay_rate, self.h = lr, decay_rate, None
+        self.average = average or (lambda g, h, g2: g * h + (1 - g) * g2)
+
+    def update(self, params, grads):
+        self.h = self.h or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] = self.average(self.decay_rate, self.h[key], grads[key] ** 2)
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key] + 1e-7)
+
+
+def rmsprop(average):
+    class Variant(LearnerRMSprop):
+        def __init__(self, lr=0.01, decay_rate=0.99):
+            super().__init__(lr, decay_rate, average)
+
+    return Variant
+
+
+# --- Adam -----------------------------------------------------------------------------------
+
+
+class SlideAdam:  # the slide's code
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.iter = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = {}, {}
+            for key, val in params.items():
+                self.m[key] = np.zeros_like(val)
+                self.v[key] = np.zeros_like(val)
+
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
+
+        for key in params.keys():
+            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+            self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])
+
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
+
+
+class LearnerAdam(SlideAdam):
+    """Kingma & Ba, with switches for the usual slips."""
+
+    alpha_inside = swap = no_correction = t_after = t_stuck = forget = False
+
+    def update(self, params, grads):
+        if self.m is None or self.forget:
+            self.m = {key: np.zeros_like(val) for key, val in params.items()}
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        if not (self.t_after or self.t_stuck):
+            self.iter += 1
+        t = 1 if self.t_stuck else self.iter
+        for key in params:
+            g = grads[key]
+            self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * g * (
+                self.lr if self.alpha_inside else 1
+            )
+            self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * g**2
+            m_hat, v_hat = self.m[key] / (1 - self.beta1**t), self.v[key] / (1 - self.beta2**t)
+            if self.no_correction:
+                m_hat, v_hat = self.m[key], self.v[key]
+            if self.swap:
+                m_hat, v_hat = v_hat, m_hat
+            params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+        if self.t_after:
+            self.iter += 1
+
+
+def adam(**slips):
+    return type("Adam_" + "_".join(slips), (LearnerAdam,), slips)
+
+
+class FloatLrAdam(SlideAdam):  # counts t after use, in Python floats: 1 / 0 raises
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {key: np.zeros_like(val) for key, val in params.items()}
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        lr_t = self.lr * math.sqrt(1 - self.beta2**self.iter) / (1 - self.beta1**self.iter)
+        self.iter += 1
+        for key in params:
+            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+            self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
+
+
+# --- check ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("custom", [False, True], ids=["defaults", "settings"])
+def test_every_reference_passes_against_itself(capsys, name, custom):
+    settings = SETTINGS[name] if custom else {}
+    passed, text = verdict(capsys, OPTIMIZERS[name], name, **settings)
+    assert passed
+    assert text == f"통과! {OPTIMIZERS[name](**settings)!r}: 12단계 모두 참조 구현과 일치합니다.\n"
+
+
+PASSING = [
+    (SlideSGD, "SGD", None),
+    (RebindingSGD, "SGD", None),
+    (SlideMomentum, "Momentum", None),
+    (TorchMomentum, "Momentum", None),
+    (RightNesterov, "Nesterov", None),
+    (SlideAdaGrad, "AdaGrad", "ε을 제곱근 안에 넣었습니다"),
+    (OutsideAdaGrad, "AdaGrad", None),
+    (LearnerRMSprop, "RMSprop", "ε을 제곱근 안에 넣었습니다"),
+    (SlideAdam, "Adam", "슬라이드 코드처럼 보정을 학습률(lr_t)에 합치고"),
+    (LearnerAdam, "Adam", None),
+]
+
+
+@pytest.mark.parametrize("custom", [False, True], ids=["defaults", "settings"])
+@pytest.mark.parametrize("candidate, name, note", PASSING, ids=lambda x: getattr(x, "__name__", x))
+def test_right_code_passes_with_a_note_where_eps_sits_elsewhere(
+    capsys, candidate, name, note, custom
+):
+    settings = {k: v for k, v in SETTINGS[name].items() if k in ("lr", "momentum", "decay_rate")}
+    passed, text = verdict(capsys, candidate, name, **(settings if custom else {}))
+    assert passed and text.startswith("통과! ")
+    if note:
+        assert text.splitlines()[1].startswith("참고: ") and note in text.splitlines()[1]
+    else:
+        assert len(text.splitlines()) == 1
+
+
+FAILING = [
+    (UphillSGD, "SGD", "부호가 반대입니다 (wrong sign)"),
+    (NoLrSGD, "SGD", "학습률을 곱하지 않았습니다 (lr missing)"),
+    (HardCodedLrSGD, "SGD", "lr=0.1 값이 쓰이지 않습니다 (setting ignored)"),
+    (LocalNameSGD, "SGD", "매개변수가 바뀌지 않았습니다 (params unchanged)"),
+    (ReturningSGD, "SGD", "매개변수가 바뀌지 않았습니다 (params unchanged)"),
+    (SquaredSGD, "SGD", "알려진 실수와는 다릅니다"),
+    (LrTwiceMomentum, "Momentum", "학습률이 두 번 곱해졌습니다 (lr applied twice)"),
+    (WrongTermMomentum, "Momentum", "모멘텀 m이 엉뚱한 항에 곱해졌습니다"),
+    (ForgetfulMomentum, "Momentum", "상태가 update 호출 사이에 유지되지 않습니다"),
+    (SharedMomentum, "Momentum", "상태가 인스턴스 사이에 공유됩니다 (shared state)"),
+    (UphillMomentum, "Momentum", "부호가 반대입니다 (wrong sign)"),
+    (HardCodedLrMomentum, "Momentum", "lr=0.1 값이 쓰이지 않습니다 (setting ignored)"),
+    (SlideMomentum, "Nesterov", "앞질러 보기(look-ahead)가 빠져"),
+    (BookNesterov, "Nesterov", "새 V에 m²를 곱했습니다"),
+    (SlideFormulaAdaGrad, "AdaGrad", "슬라이드의 아다그라드 식은 − 자리에 +로"),
+    (NoRootAdaGrad, "AdaGrad", "제곱근이 빠졌습니다 (missing sqrt)"),
+    (ForgetfulAdaGrad, "AdaGrad", "self.h를 매번 0으로 새로 만들지 않나요?"),
+    (rmsprop(lambda g, h, g2: h + g2), "RMSprop", "이동 평균이 아니라 합을 씁니다"),
+    (rmsprop(lambda g, h, g2: g * h + g2), "RMSprop", "(1 − γ)가 빠졌습니다"),
+    (rmsprop(lambda g, h, g2: (1 - g) * h + g * g2), "RMSprop", "γ와 1 − γ가 바뀌었습니다"),
+    (adam(no_correction=True), "Adam", "편향 보정이 빠졌습니다 (no bias correction)"),
+    (adam(alpha_inside=True), "Adam", "1차 모멘트 평균 안에 α가 들어갔습니다"),
+    (adam(swap=True), "Adam", "갱신식에서 두 모멘트가 바뀌었습니다"),
+    (adam(alpha_inside=True, swap=True), "Adam", "슬라이드의 아담 식 그대로입니다"),
+    (adam(t_stuck=True), "Adam", "t가 늘어나지 않습니다 (t not incremented)"),
+    (adam(t_after=True), "Adam", "1 − β^0 = 0 으로 나눕니다 (division by zero)"),
+    (adam(forget=True), "Adam", "self.m, self.v를 매번 0으로 새로 만들지 않나요?"),
+    (FloatLrAdam, "Adam", "1단계 update에서 ZeroDivisionError"),
+    (FloatLrAdam, "Adam", "update 맨 앞에서 t를 1 늘린 다음"),
+    (SlideSGDTypo, "SGD", "params.key()는 params.keys()의 오타입니다"),
+]
+
+
+@pytest.mark.parametrize(
+    "candidate, name, phrase", FAILING, ids=lambda x: getattr(x, "__name__", x)
+)
+def test_known_bugs_get_their_diagnosis(capsys, candidate, name, phrase):
+    passed, text = verdict(capsys, candidate, name, **SETTINGS[name])
+    assert not passed
+    assert phrase in text
+    assert text.startswith(("틀렸습니다: ", "오류가 났습니다: "))
+
+
+@pytest.mark.parametrize(
+    "candidate, name",
+    [(UphillSGD, "SGD"), (WrongTermMomentum, "Momentum"), (adam(swap=True), "Adam")],
+    ids=["SGD", "Momentum", "Adam"],
+)
+def test_known_bugs_are_found_with_default_settings_too(capsys, candidate, name):
+    passed, text = verdict(capsys, candidate, name)
+    assert not passed and "알려진 실수와는 다릅니다" not in text
+
+
+def test_first_difference_names_step_key_element_and_six_digit_values(capsys):
+    _, text = verdict(capsys, ForgetfulMomentum, "Momentum", lr=0.1)
+    first = re.fullmatch(
+        r"틀렸습니다: 2단계 params\['W'\]\[0, 0\] — "
+        r"기대값 \(expected\) (\S+), 실제값 \(got\) (\S+)\.",
+        text.splitlines()[0],
+    )
+    assert first, text
+    for shown in first.groups():
+        assert float(shown) == float(f"{float(shown):.6g}") and len(shown.lstrip("-0.")) <= 7
+
+
+def test_settings_that_are_not_the_defaults_are_probed(capsys):
+    # lr=0.1 applied twice moves like lr=0.01, the default: the probe at lr=0.05 tells them apart
+    assert "두 번" in verdict(capsys, LrTwiceMomentum, "Momentum", lr=0.1)[1]
+    assert "쓰이지 않습니다" in verdict(capsys, HardCodedLrMomentum, "Momentum", lr=0.1)[1]
+    # a hard-coded lr equal to the setting is no mistake
+    assert verdict(capsys, HardCodedLrMomentum, "Momentum", lr=0.01)[0]
+    # momentum is ignored in effect when V is recreated each step: that is the diagnosis
+    assert "유지되지 않습니다" in verdict(capsys, ForgetfulMomentum, "Momentum", momentum=0.5)[1]
+
+
+class Raising(SlideSGD):
+    def update(self, params, grads):
+        raise ValueError("boom")
+
+
+class NoKeywords:
+    def __init__(self):
+        pass
+
+
+class WrongShape(SlideSGD):
+    def update(self, params, grads):
+        params["W"] = params["W"][0]
+
+
+def test_exceptions_are_reported_in_one_line_with_type_and_message(capsys):
+    passed, text = verdict(capsys, Raising, "SGD")
+    assert not passed and text == "오류가 났습니다: 1단계 update에서 ValueError: boom\n"
+    passed, text = verdict(capsys, NoKeywords, "SGD", lr=0.1)
+    assert not passed
+    assert text.startswith("오류가 났습니다: NoKeywords(lr=0.1)에서 TypeError: ")
+    assert text.endswith("생성자가 키워드 인자 lr를 받는지 확인하세요.\n")
+    passed, text = verdict(capsys, WrongShape, "SGD")
+    assert not passed and "params['W']가 shape (2, 3)의 배열이 아닙니다" in text
+
+
+class EpsAdaGrad(SlideAdaGrad):
+    def __init__(self, lr=0.01, eps=1e-7):
+        super().__init__(lr)
+        self.eps = eps
+
+    def update(self, params, grads):
+        self.h = self.h or {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.h[key] += grads[key] ** 2
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key] + self.eps)
+
+
+def test_eps_inside_the_root_is_fine_unless_eps_is_large(capsys):
+    passed, text = verdict(capsys, EpsAdaGrad, "AdaGrad", lr=0.1, eps=1e-3)
+    assert passed and "참고: ε을 제곱근 안에 넣었습니다" in text
+    passed, text = verdict(capsys, EpsAdaGrad, "AdaGrad", lr=0.1, eps=0.5)
+    assert not passed and "이 설정에서는 차이가 큽니다: √h + ε 로 쓰세요." in text
+
+
+class RaisingAdam(SlideAdam):
+    def update(self, params, grads):
+        raise KeyError("m")
+
+
+def test_hints_come_only_with_the_errors_they_explain(capsys):
+    passed, text = verdict(capsys, RaisingAdam, "Adam")
+    assert not passed and text == "오류가 났습니다: 1단계 update에서 KeyError: 'm'\n"
+
+
+def test_numpy_error_state_and_warning_filters_are_left_alone(capsys):
+    before = np.geterr()
+    verdict(capsys, adam(t_after=True), "Adam")
+    assert np.geterr() == before
+    with pytest.warns(RuntimeWarning):
+        np.array([1.0]) / 0.0
+
+
+def test_an_instance_instead_of_a_class_is_explained(capsys):
+    passed, text = verdict(capsys, SlideSGD(), "SGD")
+    assert not passed and "클래스 자체를 넘기세요" in text
+
+
+def test_the_callers_mistakes_raise():
+    with pytest.raises(ValueError, match="unknown reference 'Adagrad'"):
+        check(SlideSGD, "Adagrad")
+    with pytest.raises(ValueError, match="Invalid learning rate"):
+        check(SlideSGD, "SGD", lr=-1)
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("custom", [False, True], ids=["defaults", "settings"])
+def test_each_known_mistake_gets_its_own_diagnosis(capsys, name, custom):
+    """No mistake in the catalogue is shadowed by an earlier one that moves the same way."""
+    settings = SETTINGS[name] if custom else {}
+    for mistake in optimizer_mistakes(name):
+
+        class Wrapped:
+            def __init__(self, make=mistake.make, **s):
+                self.inner = make(s)
+
+            def update(self, params, grads):
+                self.inner.update(params, grads)
+
+        passed, text = verdict(capsys, Wrapped, name, **settings)
+        if mistake.note:
+            assert passed and text.splitlines()[1] == mistake.note
+        else:
+            assert not passed and text.splitlines()[1:] == mistake.message.splitlines()
+
+
+@pytest.mark.parametrize(
+    "candidate, name",
+    [(SharedMomentum, "Momentum"), (SquaredSGD, "SGD"), (FloatLrAdam, "Adam"), (SlideAdam, "Adam")],
+    ids=["shared", "generic", "exception", "note"],
+)
+def test_the_same_code_gets_the_same_text_every_time(capsys, candidate, name):
+    texts = {verdict(capsys, candidate, name, **SETTINGS[name])[1] for _ in range(3)}
+    assert len(texts) == 1
+
+
+# --- check_function -------------------------------------------------------------------------
+
+
+def gradient_descent_step(x, grad, lr):
+    return x - lr * grad
+
+
+def numerical_gradient(f, x, y, h=1e-4):
+    return (f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h)
+
+
+def ema(values, alpha):
+    out = [values[0]]
+    for p in values[1:]:
+        out.append(alpha * p + (1 - alpha) * out[-1])
+    return np.array(out)
+
+
+def ema_from_zero(values, alpha):
+    out, x = [], 0.0
+    for p in values:
+        x = alpha * p + (1 - alpha) * x
+        out.append(x)
+    return out
+
+
+def bias_correction(m, beta, t):
+    return m / (1 - beta**t)
+
+
+@pytest.mark.parametrize(
+    "candidate, name",
+    [
+        (gradient_descent_step, "gradient_descent_step"),
+        (numerical_gradient, "numerical_gradient"),
+        (ema, "ema"),
+        (bias_correction, "bias_correction"),
+    ],
+)
+def test_right_functions_pass(capsys, candidate, name):
+    passed, text = function_verdict(capsys, candidate, name)
+    assert passed and text == f"통과! {3 if name != 'ema' else 2}가지 경우 모두 맞습니다.\n"
+
+
+def test_an_average_started_at_zero_passes_with_a_note(capsys):
+    passed, text = function_verdict(capsys, ema_from_zero, "ema")
+    assert passed and text.splitlines()[1].startswith("참고: x_0 = p_0 대신 0에서 시작했습니다")
+
+
+WRONG_FUNCTIONS = [
+    (lambda x, grad, lr: x + lr * grad, "gradient_descent_step", "부호가 반대입니다"),
+    (lambda x, grad, lr: x - grad, "gradient_descent_step", "학습률을 곱하지 않았습니다"),
+    (lambda x, grad, lr: -lr * grad, "gradient_descent_step", "이동량만 돌려주었습니다"),
+    (lambda x, grad, lr: x - lr * grad**2, "gradient_descent_step", "다시 확인해 보세요"),
+    (
+        lambda f, x, y, h=1e-4: ((f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h),
+        "numerical_gradient",
+        "전진 차분(forward difference)입니다",
+    ),
+    (
+        lambda f, x, y, h=1e-4: tuple(reversed(numerical_gradient(f, x, y, h))),
+        "numerical_gradient",
+        "두 성분의 순서가 바뀌었습니다 (swapped)",
+    ),
+    (
+        lambda f, x, y, h=1e-4: tuple(2 * d for d in numerical_gradient(f, x, y, h)),
+        "numerical_gradient",
+        "2h가 아니라 h로 나누어",
+    ),
+    (lambda values, alpha: ema(values, 1 - alpha), "ema", "α와 1 − α가 바뀌었습니다 (swapped)"),
+    (lambda values, alpha: ema(values, alpha)[-1], "ema", "실제값 (got) 3.4768."),
+    (lambda m, beta, t: m / (1 - beta ** (t + 1)), "bias_correction", "t가 하나 큽니다"),
+    (lambda m, beta, t: m / (1 - beta ** (t - 1)), "bias_correction", "t가 하나 작습니다"),
+    (lambda m, beta, t: m * (1 - beta**t), "bias_correction", "곱하지 말고 나누세요"),
+]
+
+
+@pytest.mark.parametrize("candidate, name, phrase", WRONG_FUNCTIONS)
+def test_wrong_functions_get_their_diagnosis(capsys, candidate, name, phrase):
+    passed, text = function_verdict(capsys, candidate, name)
+    assert not passed and phrase in text and text.startswith("틀렸습니다: ")
+
+
+def test_function_diagnoses_name_the_case_and_values(capsys):
+    _, text = function_verdict(capsys, lambda x, grad, lr: x + lr * grad, "gradient_descent_step")
+    assert (
+        text.splitlines()[0]
+        == "틀렸습니다: x=3, grad=2, lr=0.1 에서 기대값 (expected) 2.8, 실제값 (got) 3.2."
+    )
+    _, text = function_verdict(
+        capsys, lambda m, beta, t: m / (1 - beta ** (t - 1)), "bias_correction"
+    )
+    assert "실제값 (got) inf." in text
+
+
+def test_function_errors_and_missing_returns_are_reported(capsys):
+    def no_return(x, grad, lr):
+        x - lr * grad
+
+    def raises(x, grad, lr):
+        raise KeyError("lr")
+
+    passed, text = function_verdict(capsys, no_return, "gradient_descent_step")
+    assert not passed and "return이 빠졌습니다" in text
+    passed, text = function_verdict(capsys, raises, "gradient_descent_step")
+    assert text == "오류가 났습니다: x=3, grad=2, lr=0.1 에서 KeyError: 'lr'\n"
+    passed, text = function_verdict(capsys, lambda f, x, y: (0.0, 0.0), "numerical_gradient")
+    assert not passed and "TypeError" in text and "numerical_gradient(f, x, y, h) 형태인지" in text
+    passed, text = function_verdict(capsys, lambda x, grad, lr: "x", "gradient_descent_step")
+    assert not passed and "숫자 대신 'x'를 돌려주었습니다" in text
+    with pytest.raises(ValueError, match="unknown exercise"):
+        check_function(ema, "moving_average")
+
+
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+def test_each_known_function_mistake_gets_its_own_diagnosis(capsys, name):
+    for mistake in FUNCTIONS[name]:
+        passed, text = function_verdict(capsys, mistake.make, name)
+        assert passed == bool(mistake.note)
+        assert text.splitlines()[1:] == (mistake.note or mistake.message).splitlines()
