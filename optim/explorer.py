@@ -64,6 +64,7 @@ class TrajectoryExplorer(LiveFigure):
         self.play = widgets.Play(value=steps, min=0, max=steps, interval=80, description="Play")
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.play.observe(self._on_play, names="playing")
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.readout = widgets.HTML()
         self.scene = Scene()
@@ -143,6 +144,11 @@ class TrajectoryExplorer(LiveFigure):
             )
         self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
         self.image.value = self.scene.png()
+
+    def _on_play(self, change):
+        """Play pressed at the last step: start again from step 0 (ipywidgets would just stop)."""
+        if change["new"] and self.play.value >= self.play.max:
+            self.play.value = 0
 
     def _on_setting(self, entry):
         self._compute(entry)

@@ -154,3 +154,10 @@ def test_widget_states_are_valid_json_on_every_surface():
         for widget in widget_tree(explorer.widget):
             state = {k: v for k, v in widget.get_state().items() if not isinstance(v, bytes)}
             json.dumps(state, allow_nan=False, default=str)
+
+
+def test_play_pressed_at_the_end_starts_over():
+    explorer = explore("SGD", "book", lr=0.3, steps=40)
+    assert explorer.play.value == 40  # the whole path is shown at first
+    explorer.play.playing = True
+    assert explorer.play.value == 0  # the step slider follows in the browser (jslink)

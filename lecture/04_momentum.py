@@ -1,0 +1,344 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 04. 모멘텀 (Momentum)
+#
+# 03에서 SGD는 길쭉한 골짜기를 가로질러 지그재그로 튀고, 골짜기를 따라서는 느리게
+# 기어갔습니다. 모멘텀 (momentum, 관성)은 매개변수에 **속도** 를 주어 이 두 문제를 함께 줄입니다.
+#
+# **이 노트북을 마치면 (after this notebook you can)**
+#
+# 1. 갱신식 $V \leftarrow mV - \alpha \frac{\partial L}{\partial W}$, $W \leftarrow W + V$ 를
+#    슬라이드의 `Momentum` 클래스로 쓰고 `optim.Momentum` 과 비교할 수 있습니다.
+# 2. 한 걸음을 **관성** $mV$ 와 **기울기의 힘** $-\alpha\nabla L$ 의 합으로 그림에서 읽을 수 있습니다.
+# 3. 모멘텀이 지그재그를 줄이고 골짜기를 따라 **가속** 하는 이유를 설명할 수 있습니다.
+# 4. 모멘텀 $m$ 이 너무 크면 (0.99) 왜 오히려 느려지는지 숫자로 보일 수 있습니다.
+
+# %% slideshow={"slide_type": "skip"}
+# %matplotlib inline
+import numpy as np
+
+import optim
+from optim import SGD, Momentum, Nesterov, explore, get_surface, run, sweep
+from optim.exercises import check
+from optim.figures import plot_loss, plot_paths
+from optim.plotting import draw_surface, new_figure
+
+book = get_surface("book")  # f(x, y) = x²/20 + y², the elongated bowl of 03
+START = (-7.0, 2.0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 1. 직관: 골짜기를 굴러 내려가는 공
+#
+# 경사면에 공을 놓으면 공은 기울기만큼 **밀리고**, 이미 가진 속도는 **유지** 하려 합니다 (관성, inertia).
+# 바닥의 마찰 (friction)은 매번 속도를 조금씩 빼앗습니다.
+#
+# - **골짜기를 가로지르는 방향**: 기울기가 한 번은 위로, 한 번은 아래로 밉니다. 반대로 미는
+#   힘이 속도 안에서 **서로 상쇄** 되어 지그재그가 줄어듭니다.
+# - **골짜기를 따라가는 방향**: 기울기가 매번 같은 쪽으로 밉니다. 속도가 **쌓여서** 가속합니다.
+#
+# 모멘텀 $m$ ($0 \le m < 1$)은 한 걸음이 지나도 남는 속도의 비율입니다. $m = 0.9$ 면 속도의
+# 10%를 마찰로 잃습니다. $m = 0$ 이면 관성이 없으니 SGD와 같습니다.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## 갱신식
+#
+# $$V(t) = m\,V(t-1) - \alpha \frac{\partial L}{\partial W}, \qquad W(t+1) = W(t) + V(t)$$
+#
+# - $V$: 속도 (velocity). 처음에는 0이고, **호출과 호출 사이에 기억** 해야 하는 상태 (state)입니다.
+# - $m$: 모멘텀 (`momentum`), $\alpha$: 학습률 (`lr`).
+#
+# 기울기가 계속 $g$ 로 같다면 속도는 $-\alpha g\,(1 + m + m^2 + \dots) \to -\frac{\alpha g}{1-m}$ 로
+# 커집니다. $m = 0.9$ 면 같은 학습률의 SGD보다 **최대 10배** 빨리 갑니다.
+
+# %%
+lr, m, g = 0.1, 0.9, 1.0
+v = 0.0
+for step in range(1, 51):
+    v = m * v - lr * g
+    if step in (1, 2, 10, 50):
+        print(f"걸음 {step:2d}: 속도 V = {v:.4f}  (SGD 한 걸음 -αg = {-lr * g} 의 {v / (-lr * g):.2f}배)")
+print(f"극한 -αg/(1-m) = {-lr * g / (1 - m):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 슬라이드의 `Momentum` 클래스를 그대로 옮깁니다 (슬라이드의 코드는 이대로 맞습니다).
+# 속도 `self.v` 는 첫 호출에서 `params` 와 같은 모양의 0으로 만들어지고, 그 뒤로 계속 남습니다.
+
+# %%
+class SlideMomentum:
+    """The slide's Momentum: v <- momentum * v - lr * grad, then params <- params + v."""
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+            for key, val in params.items():
+                self.v[key] = np.zeros_like(val)
+
+        for key in params.keys():
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 책의 그릇 $f = \frac{x^2}{20} + y^2$ 에서 $(-7, 2)$ 부터 lr = 0.1, m = 0.9로 30걸음.
+# 직접 쓴 반복문과 `optim.Momentum` 이 모든 걸음에서 같은지 봅니다.
+
+# %%
+mine = SlideMomentum(lr=0.1, momentum=0.9)
+params = {"x": np.array(START[0]), "y": np.array(START[1])}
+path = [START]
+for _ in range(30):
+    gx, gy = book.gradient(params["x"], params["y"])
+    mine.update(params, {"x": gx, "y": gy})
+    path.append((params["x"].item(), params["y"].item()))
+
+ball = run(Momentum(lr=0.1, momentum=0.9), book, start=START, steps=30)
+print(f"직접 쓴 Momentum의 마지막 점: ({path[-1][0]:.6f}, {path[-1][1]:.6f})")
+print(f"optim.Momentum 과의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - ball.positions).max()}")
+print(f"마지막 속도: 직접 쓴 것 ({mine.v['x']:.6f}, {mine.v['y']:.6f}), "
+      f"optim ({ball.states['v'][-1][0]:.6f}, {ball.states['v'][-1][1]:.6f})")  # fmt: skip
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 같습니다. 이제부터 `optim.Momentum` 을 씁니다. (`optim` 은 속도를 처음부터 명시적인 상태로
+# 두고 `reset()` 으로 0으로 되돌립니다. `run` 은 시작할 때 `reset()` 을 부릅니다.)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 2. 속도 화살표: 한 걸음 = 관성 + 기울기의 힘
+#
+# 갱신식을 화살표로 읽으면
+#
+# $$\underbrace{V(t)}_{\text{실제 걸음}} = \underbrace{m\,V(t-1)}_{\text{관성}} + \underbrace{\left(-\alpha \nabla L\right)}_{\text{기울기의 힘}}$$
+#
+# 위 30걸음 경로에서 몇 걸음을 골라 숫자로 나눠 봅니다. 두 화살표의 합이 실제 걸음과 같아야 합니다.
+
+# %%
+v_hist, g_hist, xy = ball.states["v"], ball.gradients, ball.positions
+for k in (2, 5, 7):
+    inertia, push = 0.9 * v_hist[k], -0.1 * g_hist[k]
+    step = xy[k + 1] - xy[k]
+    print(f"걸음 {k} → {k + 1}: 관성 mV = ({inertia[0]:6.3f}, {inertia[1]:6.3f}), "
+          f"기울기의 힘 -α∇L = ({push[0]:6.3f}, {push[1]:6.3f}), "
+          f"합 = ({step[0]:6.3f}, {step[1]:6.3f})")  # fmt: skip
+decomposed = 0.9 * v_hist[:-1] - 0.1 * g_hist[:-1]
+gap = np.abs(decomposed - np.diff(xy, axis=0)).max()
+print(f"30걸음 모두에서 관성 + 기울기의 힘 = 실제 걸음 (차이 < 1e-12): {gap < 1e-12}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 경로의 앞부분을 확대해서 그립니다 (가로세로 같은 비율). 파란 화살표 (관성)의 끝에 빨간 화살표
+# (기울기의 힘)를 이어 붙이면, 그 끝이 다음 점입니다. 회색 화살표가 실제 걸음입니다.
+#
+# - 걸음 2: 관성과 기울기가 모두 아래쪽: 속도가 **붙습니다**.
+# - 걸음 5: 공은 아래로 달리는데 기울기는 **위로** 밉니다: 아래로 가는 속도에 **브레이크** 가 걸립니다.
+# - 걸음 7: 아래로 가던 속도는 거의 다 사라지고 방향이 바뀝니다. 그동안 **오른쪽** 성분은 계속 쌓였습니다.
+
+# %%
+fig = new_figure(9, 8)
+ax = fig.add_subplot()
+draw_surface(ax, book)
+ax.plot(xy[:, 0], xy[:, 1], "-o", color="0.3", ms=5, lw=1.5, zorder=4, label="Momentum 경로")
+arrow = dict(angles="xy", scale_units="xy", scale=1, width=0.008, headwidth=3.5, headlength=4.5)
+for n, k in enumerate((2, 5, 7)):
+    inertia, push = 0.9 * v_hist[k], -0.1 * g_hist[k]
+    first = n == 0
+    ax.quiver(*xy[k], *(inertia + push), color="0.55", zorder=6, label="실제 걸음 V" if first else None, **arrow)
+    ax.quiver(*xy[k], *inertia, color=optim.style.STEP_COLOR, zorder=7, label="관성 mV" if first else None, **arrow)
+    ax.quiver(*(xy[k] + inertia), *push, color=optim.style.GRADIENT_COLOR, zorder=8,
+              label="기울기의 힘 −α∇L" if first else None, **arrow)  # fmt: skip
+    ax.annotate(f"걸음 {k}", xy[k], xytext=(-10, 0) if k < 7 else (0, 16), textcoords="offset points",
+                ha="right" if k < 7 else "center", va="center", fontsize=14, fontweight="bold",
+                zorder=9)  # fmt: skip
+ax.set(xlim=(-7.6, -4.4), ylim=(-1.9, 2.3), aspect="equal")
+ax.set_title("한 걸음 = 관성 + 기울기의 힘")
+ax.legend(loc="upper right", fontsize=12, framealpha=0.95)
+fig
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 3. SGD와 모멘텀: 길쭉한 그릇에서
+#
+# 세 경로를 30걸음씩 비교합니다.
+#
+# - SGD, lr = 0.1: 지그재그는 없지만 골짜기를 따라 기어갑니다.
+# - SGD, lr = 0.95: 빠르지만 매 걸음 골짜기를 가로질러 튑니다 (03의 그림).
+# - Momentum, lr = 0.1, m = 0.9: 같은 작은 학습률인데 속도가 쌓여 멀리 갑니다.
+
+# %%
+settings = {
+    "SGD (lr=0.1)": (SGD, {"lr": 0.1}),
+    "SGD (lr=0.95)": (SGD, {"lr": 0.95}),
+    "Momentum (lr=0.1, m=0.9)": (Momentum, {"lr": 0.1, "momentum": 0.9}),
+}
+paths = {label: run(cls(**kw), book, start=START, steps=30) for label, (cls, kw) in settings.items()}
+colors = [optim.style.COLORS["RMSprop"], optim.style.COLORS["SGD"], optim.style.COLORS["Momentum"]]
+plot_paths(book, paths, colors=colors, title="30걸음: SGD 두 가지와 모멘텀")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 숫자로 보면: 30걸음 뒤 $x$ (골짜기를 따라 얼마나 왔나, 최솟값은 0), $y$ 의 부호가 바뀐 횟수
+# (지그재그), 그리고 손실이 최솟값에서 $10^{-6}$ 안으로 들어오기까지의 걸음 수.
+
+# %%
+for label, (cls, kw) in settings.items():
+    y = paths[label].positions[:, 1]
+    flips = np.sum(np.sign(y[1:]) != np.sign(y[:-1]))
+    long = run(cls(**kw), book, start=START, steps=2000)
+    print(f"{label:25s}: 30걸음 뒤 x = {paths[label].positions[-1, 0]:7.3f}, "
+          f"y 부호 바뀜 {flips:2d}번, 수렴까지 {long.converged_at}걸음")  # fmt: skip
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 같은 학습률 0.1에서 모멘텀은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
+# 지그재그가 훨씬 적습니다: $y$ 는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 4. 모멘텀이 너무 크면: 0.99
+#
+# 마찰이 거의 없으면 공은 최솟값을 **지나쳐** (overshoot) 반대편으로 올라갔다가 다시 내려오기를
+# 오래 반복합니다. lr = 0.1로 고정하고 $m$ 만 바꿔 봅니다.
+#
+# 걸음 수는 손실이 최솟값에서 $10^{-6}$ 안으로 들어와 **그 뒤로 계속 머무는** 첫 걸음입니다
+# (흔들리며 잠깐 스쳐 지나간 것은 세지 않습니다). `sweep` 으로 네 값을 한 번에 돌립니다.
+
+# %%
+ms = [0.0, 0.5, 0.9, 0.99]
+result = sweep(Momentum, book, steps=4000, start=START, lr=[0.1], momentum=ms)
+for m, k in zip(ms, result.converged_at[0]):
+    print(f"m = {m:<4}: {k:4d}걸음에 수렴")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 손실 곡선으로 보면 $m = 0.99$ 는 크게 출렁이며 아주 천천히 내려갑니다.
+
+# %%
+runs = {m: run(Momentum(lr=0.1, momentum=m), book, start=START, steps=1600) for m in ms}
+plot_loss({f"m = {m}": runs[m] for m in ms}, book,
+          colors=["#000000", "#E69F00", optim.style.COLORS["Momentum"], "#CC79A7"])  # fmt: skip
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 경로로 보면: $m = 0.99$ 의 공은 그릇 안을 크게 돌며 최솟값을 몇 번이고 지나칩니다 (150걸음).
+
+# %%
+overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
+             for m in (0.9, 0.99)}  # fmt: skip
+plot_paths(book, overshoot, colors=[optim.style.COLORS["Momentum"], "#CC79A7"],
+           title="150걸음: m = 0.9와 m = 0.99")  # fmt: skip
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 왜 그럴까? 한 방향씩 보기
+#
+# 곡률이 $\lambda$ 인 방향에서 최솟값까지의 거리 $e_k$ 는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$
+# 를 따릅니다. 한 걸음마다 줄어드는 비율은 $z^2 - (1 + m - \alpha\lambda)z + m = 0$ 의 큰 근의 크기입니다.
+#
+# - 근이 복소수이면 (흔들림) 그 크기는 정확히 $\sqrt{m}$: 마찰이 적을수록 흔들림이 늦게 잦아듭니다.
+#   $m = 0.99$ 면 한 걸음에 $\sqrt{0.99} \approx 0.995$ 배밖에 줄지 않습니다.
+# - 그릇에는 방향이 둘 ($\lambda = 0.1$ 과 $2$)이니 느린 쪽이 전체 속도를 정합니다.
+
+# %%
+def rate(lr, m, curvatures=(0.1, 2.0)):
+    """The slowest per-step shrink factor of Momentum on a quadratic with these curvatures."""
+    return max(np.abs(np.roots([1, -(1 + m - lr * lam), m])).max() for lam in curvatures)
+
+
+for m in ms:
+    r = rate(0.1, m)
+    print(f"m = {m:<4}: 한 걸음 비율 {r:.4f}, 오차가 1000분의 1로 줄기까지 약 {np.log(1e-3) / np.log(r):5.0f}걸음")
+best = (1 - np.sqrt(0.1 * 0.1)) ** 2
+print(f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best:.2f}, 그때 비율 {rate(0.1, best):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 비율이 1에 가까울수록 걸음 수가 많습니다. 비율의 순서 (0.995 > 0.990 > 0.980 > 0.949)가 위에서
+# 센 걸음 수의 순서와 같습니다. $m$ 은 클수록 좋은 것이 아니라 **알맞은 값** 이 있고, 그 값은
+# 학습률과 곡면에 따라 달라집니다. 0.9는 흔히 쓰는 기본값일 뿐입니다.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 덤: 네스테로프 (Nesterov) 모멘텀
+#
+# 공이 **갈 곳을 미리 보고** 기울기를 반영하는 변형입니다 (`optim.Nesterov`, PyTorch의 `nesterov=True` 형태).
+#
+# $$V \leftarrow mV - \alpha\nabla L, \qquad W \leftarrow W + mV - \alpha\nabla L$$
+#
+# 새 속도를 한 번 더 $m$ 만큼 반영하는 것은 **한 걸음 앞** 의 기울기를 미리 쓰는 것과 같아서,
+# 최솟값을 지나치려 할 때 더 일찍 브레이크가 걸립니다. 같은 lr = 0.1에서 비교합니다.
+
+# %%
+both = [sweep(cls, book, steps=4000, start=START, lr=[0.1], momentum=ms).converged_at[0]
+        for cls in (Momentum, Nesterov)]  # fmt: skip
+for m, k_momentum, k_nesterov in zip(ms, *both):
+    print(f"m = {m:<4}: Momentum {k_momentum:4d}걸음, Nesterov {k_nesterov:4d}걸음")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 5. 직접 움직여 보기 (explorer)
+#
+# 슬라이더 `lr` 과 `momentum` 으로 공의 움직임을 바꿔 보세요. 빨간 화살표는 $-\nabla L$ 의 방향,
+# 파란 화살표는 실제 걸음 (= 속도 $V$)입니다. 두 화살표가 다른 쪽을 가리키는 순간이 바로 관성입니다.
+#
+# **이렇게 해 보세요**
+#
+# 1. momentum을 **0** 으로: SGD와 똑같아집니다 (lr 0.1이면 골짜기를 기어감).
+# 2. momentum을 **0.99** 로: 공이 그릇 안을 크게 돌며 오래 흔들립니다. steps를 500으로 늘려 보세요.
+# 3. momentum을 **0.8** 근처로: 4절에서 계산한 알맞은 값 근처에서 가장 빨리 자리를 잡습니다.
+# 4. lr을 **0.5** 로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
+# 5. surface를 **로젠브록 (rosenbrock)** 으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
+#
+# SGD와 나란히 경주시키려면 새 셀에서 `race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")` 를 실행해 보세요.
+
+# %%
+explore("Momentum", "book", lr=0.1, momentum=0.9)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 정리 (summary)
+#
+# - 모멘텀: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$ 는 0에서 시작해 **호출 사이에 기억** 합니다. $m = 0$ 이면 SGD입니다.
+# - 한 걸음 = 관성 $mV$ + 기울기의 힘 $-\alpha\nabla L$. 같은 쪽으로 미는 힘은 쌓여 **가속** 하고 (최대 $\frac{1}{1-m}$ 배), 번갈아 미는 힘은 상쇄되어 **지그재그가 줄어듭니다**.
+# - $m$ 이 너무 크면 (0.99) 마찰이 모자라 최솟값을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$ 배로만 줄어듭니다.
+# - 네스테로프는 앞을 내다보는 변형으로, 지나치기 전에 더 일찍 속도를 줄입니다.
+#
+# 다음 노트북 (05 아다그라드)은 다른 길을 택합니다: 방향마다 **학습률을 따로** 조절합니다.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 직접 해 보기 (exercise)
+#
+# 아래 `MyMomentum` 에는 흔한 실수가 하나 있습니다. `check` 가 무엇이 잘못되었는지 알려 줍니다.
+
+# %%
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+
+    def update(self, params, grads):
+        v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params.keys():
+            v[key] = self.momentum * v[key] - self.lr * grads[key]
+            params[key] += v[key]
+
+
+check(MyMomentum, "Momentum")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# **과제**: `MyMomentum` 을 고쳐서 `check(MyMomentum, "Momentum")` 이 통과하게 해 보세요.
+# 힌트: 이 코드의 속도는 `update` 가 끝나면 사라집니다. 그러면 $mV$ 는 언제나 0이고, 결국 무엇과 같아질까요?
+#
+# <details><summary>정답 보기</summary>
+#
+# 속도를 객체의 상태 `self.v` 로 두어 호출 사이에 남게 합니다 (슬라이드의 코드와 같습니다).
+#
+# ```python
+# class MyMomentum:
+#     def __init__(self, lr=0.01, momentum=0.9):
+#         self.lr = lr
+#         self.momentum = momentum
+#         self.v = None
+#
+#     def update(self, params, grads):
+#         if self.v is None:
+#             self.v = {key: np.zeros_like(val) for key, val in params.items()}
+#         for key in params.keys():
+#             self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+#             params[key] += self.v[key]
+#
+#
+# check(MyMomentum, "Momentum")
+# ```
+#
+# 고치기 전의 코드는 매번 $V = -\alpha\nabla L$ 이니 **SGD와 똑같이** 움직입니다.
+# </details>
