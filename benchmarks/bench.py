@@ -1,5 +1,6 @@
 """`make bench`: every benchmark, printed as a small report."""
 
+import bench_animation
 import bench_core
 import bench_explorer
 
@@ -9,3 +10,4 @@ if __name__ == "__main__":
     bench_explorer.slider_frame()
     bench_explorer.race_frame()
     bench_explorer.map_build()
+    bench_animation.gif_export()

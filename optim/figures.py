@@ -1,0 +1,231 @@
+"""Static figures for the lecture: paths on contours, one panel per optimizer, 3D, loss curves.
+
+Every function returns a pyplot-free `Figure` (see `plotting.new_figure`): a notebook shows it
+once through its PNG repr, and tests need no display. Trajectories are given as a list of
+`Trajectory` (labelled by their optimizer) or as a dict label -> Trajectory. A run that
+diverged ends in a red X with the step where it left ("발산 (diverged) at step k").
+"""
+
+import re
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from optim import style
+from optim.optimizers import SGD, AdaGrad, Adam, Momentum
+from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, new_figure
+from optim.surfaces import get_surface
+from optim.trajectory import Trajectory, run
+
+BOOK_SETTINGS = {
+    "SGD": (SGD, {"lr": 0.95}),
+    "Momentum": (Momentum, {"lr": 0.1}),
+    "AdaGrad": (AdaGrad, {"lr": 1.5}),
+    "Adam": (Adam, {"lr": 0.3}),
+}
+"""The settings of the reference book's figure 6-8 (x²/20 + y² from (−7, 2), 30 steps)."""
+
+
+def book_runs(steps=30):
+    """The four runs of the book's figure 6-8, as {'SGD (lr=0.95)': Trajectory, ...}."""
+    return {
+        f"{name} (lr={settings['lr']})": run(cls(**settings), "book", (-7.0, 2.0), steps)
+        for name, (cls, settings) in BOOK_SETTINGS.items()
+    }
+
+
+def optimizer_name(trajectory):
+    """The class name in `trajectory.optimizer`, e.g. 'Momentum' for 'Momentum(lr=0.1, ...)'."""
+    return trajectory.optimizer.split("(", 1)[0]
+
+
+def default_label(trajectory):
+    """The optimizer's repr without eps, e.g. 'Adam(lr=0.3, beta1=0.9, beta2=0.999)'."""
+    return re.sub(r",? ?eps=[^,)]*", "", trajectory.optimizer)
+
+
+def entries(trajectories, labels=None, colors=None, surface=None):
+    """[(label, colour, trajectory)], checked: single starts, on `surface`, labels matching.
+
+    `trajectories` is one Trajectory, a list of them, or a dict label -> Trajectory.
+
+    Colours default to the optimizer's lecture colour; a colour already taken (two runs of
+    the same optimizer) is replaced by the next free one of the palette.
+    """
+    if isinstance(trajectories, Trajectory):
+        trajectories = [trajectories]
+    if isinstance(trajectories, dict):
+        labels = list(trajectories) if labels is None else labels
+        trajectories = list(trajectories.values())
+    trajectories = list(trajectories)
+    labels = [default_label(t) for t in trajectories] if labels is None else list(labels)
+    if len(labels) != len(trajectories):
+        raise ValueError(f"got {len(labels)} labels for {len(trajectories)} trajectories")
+    if colors is not None and len(colors) != len(trajectories):
+        raise ValueError(f"got {len(colors)} colors for {len(trajectories)} trajectories")
+    for trajectory in trajectories:
+        if trajectory.positions.ndim != 2:
+            raise ValueError(
+                "plot one start at a time: got a batch of positions with shape "
+                f"{trajectory.positions.shape}; pick one, e.g. with run(..., start=(x, y))"
+            )
+        if surface is not None and trajectory.surface != surface.name:
+            raise ValueError(f"a trajectory on {trajectory.surface!r} drawn on {surface.name!r}")
+    if colors is None:
+        palette, colors = list(style.COLORS.values()), []
+        for trajectory in trajectories:
+            color = style.COLORS.get(optimizer_name(trajectory), palette[0])
+            if color in colors:
+                color = next((c for c in palette if c not in colors), color)
+            colors.append(color)
+    return list(zip(labels, colors, trajectories))
+
+
+def unclipped(view):
+    """`view` with its diverged X drawn whole at the window's edge, over the note, not in layout."""
+    view.diverged.set_clip_on(False)
+    view.diverged.set_in_layout(False)
+    view.diverged.set_zorder(view.note.get_zorder() + 1)
+    return view
+
+
+def draw_path(ax, trajectory, color, label=None, arrows=False, slot=0):
+    """The whole of `trajectory` on a surface's Axes; arrows=True marks each step's direction."""
+    view = unclipped(PathView(ax, color, label=label, arrows=False, slot=slot))
+    view.show(trajectory, trajectory.steps)
+    if arrows and trajectory.steps:
+        xy = trajectory.positions
+        step = np.diff(xy, axis=0)
+        ax.quiver(
+            xy[:-1, 0], xy[:-1, 1], step[:, 0], step[:, 1], color=color, angles="xy",
+            scale_units="xy", scale=1, width=0.004, headwidth=5, headlength=6, zorder=7,
+        )  # fmt: skip
+    return view
+
+
+def diverged_note(ax, trajectory, color, slot):
+    """'발산 (diverged) at step k' in the top right corner, one line per slot."""
+    write = ax.text2D if hasattr(ax, "text2D") else ax.text
+    return write(
+        0.98, 0.97 - 0.08 * slot, f"발산 (diverged) at step {trajectory.diverged_at}",
+        transform=ax.transAxes, ha="right", va="top", color=color, fontsize=14,
+        fontweight="bold", bbox={"facecolor": "white", "edgecolor": color}, zorder=10,
+    )  # fmt: skip
+
+
+def plot_paths(surface, trajectories, labels=None, colors=None, arrows=False, ax=None, title=None):
+    """Contours of `surface` with every trajectory's path on them, and a legend."""
+    surface = get_surface(surface)
+    items = entries(trajectories, labels, colors, surface)
+    fig = new_figure(10, 6) if ax is None else ax.figure
+    ax = fig.add_subplot() if ax is None else ax
+    draw_surface(ax, surface)
+    for slot, (label, color, trajectory) in enumerate(items):
+        draw_path(ax, trajectory, color, label, arrows, slot)
+    if items:
+        ax.legend(loc="upper right", framealpha=0.9)
+    if title is not None:
+        ax.set_title(title)
+    return fig
+
+
+def plot_comparison(surface, trajectories_by_name, arrows=False, ncols=2, title=None):
+    """One panel per optimizer on the same surface, as in the book's figure 6-8."""
+    surface = get_surface(surface)
+    items = entries(trajectories_by_name, surface=surface)
+    if not items:
+        raise ValueError("plot_comparison needs at least one trajectory")
+    ncols = min(ncols, len(items))
+    nrows = -(-len(items) // ncols)
+    fig = new_figure(6.5 * ncols, 4.6 * nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, (label, color, trajectory) in zip(axes, items):
+        draw_surface(ax, surface)
+        draw_path(ax, trajectory, color, arrows=arrows)
+        ax.set_title(label, color=color, fontweight="bold")
+    for ax in axes[len(items) :]:
+        ax.remove()
+    fig.suptitle(surface.title if title is None else title, fontsize=18)
+    return fig
+
+
+def height(surface, z):
+    """The heights `plot_3d` draws and their axis label: log₁₀(1 + f − min) on log surfaces."""
+    if surface.log_scale and np.isfinite(surface.min_value):
+        return np.log10(1 + np.maximum(z - surface.min_value, 0)), "log₁₀(1 + f − 최솟값)"
+    return z, "f({}, {})".format(*surface.axis_labels)
+
+
+def plot_3d(surface, trajectories=(), elev=35, azim=-60, resolution=None, labels=None, colors=None):
+    """`surface` in 3D with the trajectories lifted just above it and the minima as stars.
+
+    `resolution` points a side: by default 80, or 160 on log-scaled surfaces, whose narrow
+    valleys (Rosenbrock's) show saw teeth on a coarser grid.
+    """
+    surface = get_surface(surface)
+    resolution = (160 if surface.log_scale else 80) if resolution is None else resolution
+    items = entries(trajectories, labels, colors, surface)
+    xmin, xmax, ymin, ymax = surface.window
+    x, y = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
+    z, zlabel = height(surface, surface.value(x, y))
+    lift = 0.02 * (z.max() - z.min())
+    fig = new_figure(10, 7.5)
+    # Drawn in zorder (not depth) order, so that paths and stars always stay on top.
+    ax = fig.add_subplot(projection="3d", computed_zorder=False)
+    ax.plot_surface(
+        x, y, z, rcount=resolution, ccount=resolution, cmap="cividis", linewidth=0,
+        antialiased=False, zorder=1,
+    )  # fmt: skip
+    for mx, my in surface.minima:
+        mz = height(surface, surface.value(mx, my))[0] + lift
+        ax.plot([mx], [my], [mz], "*", color=style.MINIMUM_COLOR, ms=20, mec="k", zorder=6)
+    for slot, (label, color, trajectory) in enumerate(items):
+        px, py = trajectory.positions.T
+        inside = (xmin <= px) & (px <= xmax) & (ymin <= py) & (py <= ymax)
+        pz = height(surface, surface.value(px, py))[0] + lift
+        pz = np.where(inside, pz, np.nan)  # a path that leaves the window is cut at its edge
+        ax.plot(px, py, pz, "-", color="white", lw=6, zorder=3)  # a halo on any background
+        ax.plot(px, py, pz, "-o", color=color, ms=4, label=label, zorder=4)
+        if trajectory.diverged_at is not None:
+            ex, ey = np.clip(trajectory.positions[-1], (xmin, ymin), (xmax, ymax))
+            ez = height(surface, surface.value(ex, ey))[0] + lift
+            ax.plot([ex], [ey], [ez], "X", color=style.DIVERGED_COLOR, ms=20, mec="k", zorder=7)
+            diverged_note(ax, trajectory, color, slot)
+    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), zlim=(z.min(), z.max() + lift))
+    ax.set_xlabel(surface.axis_labels[0], labelpad=10)
+    ax.set_ylabel(surface.axis_labels[1], labelpad=10)
+    ax.set_zlabel(zlabel, labelpad=12)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+    ax.set_title(surface.title)
+    ax.view_init(elev=elev, azim=azim)
+    if items:
+        ax.legend(loc="upper left")
+    return fig
+
+
+def plot_loss(trajectories, surface, labels=None, colors=None, ax=None):
+    """Loss − min against step on a log axis (the loss itself where the minimum is unknown)."""
+    surface = get_surface(surface)
+    items = entries(trajectories, labels, colors, surface)
+    if not items:
+        raise ValueError("plot_loss needs at least one trajectory")
+    fig = new_figure(9, 5.5) if ax is None else ax.figure
+    ax = fig.add_subplot() if ax is None else ax
+    curves = [loss_curve(trajectory, surface) for _, _, trajectory in items]
+    losses = np.concatenate([trajectory.losses for _, _, trajectory in items])
+    steps = max(trajectory.steps for _, _, trajectory in items)
+    draw_loss_axes(ax, surface, steps, (float(losses.min()), float(losses.max())))
+    if ax.get_yscale() == "log":
+        lowest = min(float(curve.min()) for curve in curves)
+        ax.set_ylim(bottom=min(10 ** np.floor(np.log10(lowest)), 1e-1))
+        if any(t.diverged_at is not None for _, _, t in items):  # room for the X at the top
+            ax.set_ylim(top=max(ax.get_ylim()[1], 10 * max(float(c.max()) for c in curves)))
+    for slot, ((label, color, trajectory), curve) in enumerate(zip(items, curves)):
+        ax.plot(np.arange(trajectory.steps + 1), curve, color=color, label=label)
+        if trajectory.diverged_at is not None:
+            ax.plot(trajectory.steps, curve[-1], "X", color=style.DIVERGED_COLOR, ms=18, mec="k")
+            diverged_note(ax, trajectory, color, slot)
+    ax.set_title(surface.title)
+    ax.legend(loc="lower left", framealpha=0.9)
+    return fig

@@ -1,0 +1,205 @@
+"""Animations: one frame per step, deterministic HTML, valid small GIFs, clear errors."""
+
+import errno
+import gc
+import os
+import re
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.animation import FuncAnimation, PillowWriter
+from PIL import Image
+
+from optim import SGD, Adam, Momentum, animation, run
+from optim.animation import TrajectoryAnimation, animate, save_gif, to_html
+from optim.plotting import new_figure
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.fixture(scope="module")
+def race():
+    return {
+        "Momentum": run(Momentum(lr=0.1), "book", steps=8),
+        "Adam": run(Adam(lr=0.3), "book", steps=8),
+        "SGD lr=1.2": run(SGD(lr=1.2), "book", steps=40),  # leaves at step 12: stored 0..11
+    }
+
+
+@pytest.fixture(scope="module")
+def short():
+    return [run(Momentum(lr=0.1), "book", steps=4)]
+
+
+def test_one_frame_per_step_and_k_plus_one_points_at_step_k(race):
+    anim = animate("book", race)
+    assert isinstance(anim, FuncAnimation)
+    assert anim.steps == list(range(12))  # 0 .. the longest run's last stored step
+    for k in anim.steps:
+        anim.draw(k)
+        for view, curve, trajectory in zip(anim.views, anim.curves, race.values()):
+            shown = min(k, trajectory.steps) + 1  # a run that ended stays at its end
+            assert len(view.path.get_xdata()) == shown and len(curve.get_xdata()) == shown
+            np.testing.assert_array_equal(
+                view.point.get_xydata()[0], trajectory.positions[shown - 1]
+            )
+        assert anim.counter.get_text() == f"step {k} / 11"
+    diverged = anim.views[2]
+    assert len(diverged.diverged.get_xdata()) == 1 and diverged.note.get_visible()
+    assert diverged.note.get_text() == "발산 (diverged) at step 12"
+    anim.draw(5)
+    assert len(diverged.diverged.get_xdata()) == 0 and not diverged.note.get_visible()
+
+
+def test_frames_choose_the_steps_shown(race):
+    assert animate("book", race, frames=3).steps == [0, 1, 2]
+    assert animate("book", race, frames=range(0, 12, 5)).steps == [0, 5, 10]
+    for bad in (0, 13, [], [0, 12], [-1], [1.5], True):
+        with pytest.raises(ValueError, match="frames"):
+            animate("book", race, frames=bad)
+
+
+def test_arrows_only_for_a_single_trajectory(race, short):
+    assert all(view.arrows is None for view in animate("book", race).views)
+    assert animate("book", short).views[0].arrows is not None
+    assert animate("book", short, arrows=False).views[0].arrows is None
+
+
+def test_repr_is_stable_and_unrendered_animations_do_not_warn(short):
+    anim = animate("book", short, labels=["모멘텀"])
+    assert repr(anim) == "<animation of 모멘텀 on book: 5 frames>"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        del anim
+        gc.collect()
+
+
+def test_to_html_is_deterministic_and_holds_every_frame(short):
+    first = to_html(animate("book", short))
+    second = animate("book", short)._repr_html_()  # a new figure, drawn again
+    assert first == second
+    assert "new Array(5)" in first
+    assert len(re.findall(r"data:image/png;base64,", first)) == 5
+    (element,) = set(re.findall(r'id="_anim_img([0-9a-f]{32})"', first))
+    assert first.count(element) > 10  # every use of the id was replaced consistently
+
+
+def test_to_html_refuses_to_drop_frames(short):
+    with matplotlib.rc_context({"animation.embed_limit": 0.01}):  # 10 kB
+        with pytest.raises(ValueError, match="embed_limit"):
+            to_html(animate("book", short), dpi=40)
+
+
+def test_save_gif_writes_every_frame_at_the_asked_size(tmp_path, race):
+    calls = []
+    path = save_gif(
+        animate("book", race), tmp_path / "race.gif", progress=lambda *a: calls.append(a)
+    )
+    assert path == tmp_path / "race.gif"
+    with Image.open(path) as gif:
+        assert gif.format == "GIF" and gif.n_frames == 12 and gif.size == (880, 400)
+        assert gif.info["duration"] == 100 and gif.info["loop"] == 0
+    assert calls == [(i, 12) for i in range(12)]
+    assert os.listdir(tmp_path) == ["race.gif"]  # no temporary file left
+    assert path.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def test_save_gif_takes_the_arguments_of_animate_and_a_tqdm_bar(tmp_path, short, capsys):
+    path = save_gif(("book", short), tmp_path / "a.gif", fps=5, dpi=40, progress=True)
+    with Image.open(path) as gif:
+        assert gif.n_frames == 5 and gif.size == (440, 200) and gif.info["duration"] == 200
+    assert "5/5" in capsys.readouterr().err
+    path = save_gif({"surface": "book", "trajectories": short, "frames": 2}, tmp_path / "b.gif")
+    with Image.open(path) as gif:
+        assert gif.n_frames == 2
+
+
+def test_blitted_frames_match_matplotlibs_own_writer(tmp_path, short):
+    """The fast path (blitting) draws what `Animation.save` with PillowWriter draws."""
+    anim = animate("book", short)
+    anim.save(tmp_path / "matplotlib.gif", writer=PillowWriter(fps=10), dpi=50)
+    blitted = list(anim.images(dpi=50))
+    with Image.open(tmp_path / "matplotlib.gif") as gif:
+        assert gif.n_frames == len(blitted)
+        for k, image in enumerate(blitted):
+            gif.seek(k)
+            ours = np.asarray(image, dtype=float)
+            theirs = np.asarray(gif.convert("RGB"), dtype=float)
+            assert np.abs(ours - theirs).mean() < 4  # GIF colours are quantized
+    assert not np.array_equal(np.asarray(blitted[0]), np.asarray(blitted[-1]))
+
+
+def test_any_matplotlib_animation_can_be_saved_and_embedded(tmp_path):
+    fig = new_figure(3, 2)
+    ax = fig.add_subplot()
+    (line,) = ax.plot([], [])
+    ax.set(xlim=(0, 3), ylim=(0, 9))
+    anim = FuncAnimation(fig, lambda k: line.set_data(range(k + 1), [i * i for i in range(k + 1)]),
+                         frames=4)  # fmt: skip
+    with Image.open(save_gif(anim, tmp_path / "squares.gif", dpi=50)) as gif:
+        assert gif.n_frames == 4 and gif.size == (150, 100)
+    assert to_html(anim) == to_html(anim) and "new Array(4)" in to_html(anim)
+
+
+def test_save_gif_checks_the_path_before_drawing(tmp_path, short):
+    never = {"surface": "book", "trajectories": short}
+    missing = tmp_path / "no such folder" / "a.gif"
+    with pytest.raises(FileNotFoundError, match=re.escape(str(missing))):
+        save_gif(never, missing)
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    with pytest.raises(OSError, match=re.escape(str(blocker / "a.gif"))):
+        save_gif(never, blocker / "a.gif")
+    (tmp_path / "folder.gif").mkdir()
+    with pytest.raises(IsADirectoryError, match="it is a folder"):
+        save_gif(never, tmp_path / "folder.gif")
+    with pytest.raises(ValueError, match="must end in .gif"):
+        save_gif(never, tmp_path / "a.png")
+    with pytest.raises(ValueError, match="fps"):
+        save_gif(never, tmp_path / "a.gif", fps=0)
+    with pytest.raises(ValueError, match="dpi"):
+        save_gif(never, tmp_path / "a.gif", dpi=-80)
+    with pytest.raises(ValueError, match="progress"):
+        save_gif(never, tmp_path / "a.gif", progress="yes")
+    with pytest.raises(TypeError, match="Animation or the arguments"):
+        save_gif([1, 2], tmp_path / "a.gif")
+    assert sorted(os.listdir(tmp_path)) == ["file.txt", "folder.gif"]  # nothing left behind
+
+
+def test_save_gif_names_a_folder_it_may_not_write(tmp_path, short, monkeypatch):
+    """As the folder's owner would see it (root may write anywhere, so the refusal is faked)."""
+
+    def refuse(file, mode="r", *args, **kwargs):
+        if "x" in mode:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(file, mode, *args, **kwargs)
+
+    real_open = open
+    monkeypatch.setattr(animation, "open", refuse, raising=False)
+    target = tmp_path / "slides" / "race.gif"
+    with pytest.raises(PermissionError) as caught:
+        save_gif(("book", short), target)
+    assert str(caught.value) == (
+        f"[Errno 13] cannot write the GIF {target} in the folder {target.parent}: Permission denied"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
+def test_save_gif_names_an_unwritable_folder(tmp_path, short):
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o500)
+    try:
+        with pytest.raises(PermissionError, match=re.escape(str(folder / "a.gif"))):
+            save_gif(("book", short), folder / "a.gif")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_trajectory_animation_is_what_animate_returns(short):
+    assert type(animate("book", short)) is TrajectoryAnimation

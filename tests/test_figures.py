@@ -1,0 +1,172 @@
+"""Static figures: the artists they hold, diverged runs marked, every surface in 3D, no warnings.
+
+Each figure is rendered to PNG too, so that a missing glyph (a font warning) fails the test.
+"""
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.quiver import Quiver
+
+from optim import SGD, SURFACES, AdaGrad, Adam, Momentum, run, style
+from optim.figures import book_runs, plot_3d, plot_comparison, plot_loss, plot_paths
+from optim.plotting import new_figure, png_bytes
+
+
+def rendered(fig):
+    """`fig` after drawing it to PNG (which is where font warnings come from)."""
+    assert isinstance(fig, Figure)
+    assert png_bytes(fig).startswith(b"\x89PNG")
+    return fig
+
+
+def labelled_lines(ax):
+    return [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return book_runs()
+
+
+@pytest.fixture(scope="module")
+def diverging():
+    trajectory = run(SGD(lr=1.2), "book", steps=40)
+    assert trajectory.diverged_at == 12  # leaves ten windows around the centre at step 12
+    return trajectory
+
+
+def test_book_runs_are_the_reference_figure_settings(book):
+    assert list(book) == ["SGD (lr=0.95)", "Momentum (lr=0.1)", "AdaGrad (lr=1.5)", "Adam (lr=0.3)"]
+    for trajectory in book.values():
+        assert trajectory.steps == 30 and trajectory.surface == "book"
+        np.testing.assert_array_equal(trajectory.positions[0], [-7.0, 2.0])
+    assert book["Momentum (lr=0.1)"].optimizer == "Momentum(lr=0.1, momentum=0.9)"
+
+
+def test_plot_paths_draws_one_labelled_path_per_trajectory(book):
+    fig = rendered(plot_paths("book", book))
+    (ax,) = fig.axes
+    paths = labelled_lines(ax)
+    assert [line.get_label() for line in paths] == list(book)
+    for line, trajectory in zip(paths, book.values()):
+        np.testing.assert_array_equal(line.get_xydata(), trajectory.positions)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == list(book)
+    single = labelled_lines(rendered(plot_paths("book", book["Adam (lr=0.3)"])).axes[0])
+    assert [line.get_label() for line in single] == ["Adam(lr=0.3, beta1=0.9, beta2=0.999)"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "y")
+    assert ax.get_title() == SURFACES["book"].title
+    assert not any(isinstance(c, Quiver) for c in ax.collections)
+
+
+def test_colours_follow_the_optimizer_and_stay_distinct():
+    runs = [run(SGD(lr=lr), "book", steps=5) for lr in (0.1, 0.2)] + [
+        run(Adam(lr=0.3), "book", steps=5)
+    ]
+    (ax,) = rendered(plot_paths("book", runs)).axes
+    colors = [mcolors.to_hex(line.get_color()).upper() for line in labelled_lines(ax)]
+    assert colors[0] == style.COLORS["SGD"] and colors[2] == style.COLORS["Adam"]
+    assert len(set(colors)) == 3
+    assert [line.get_label() for line in labelled_lines(ax)] == [
+        "SGD(lr=0.1)",
+        "SGD(lr=0.2)",
+        "Adam(lr=0.3, beta1=0.9, beta2=0.999)",  # eps is left out of default labels
+    ]
+
+
+def test_arrows_mark_every_step_and_a_given_axes_is_used():
+    trajectory = run(SGD(lr=0.3), "book", steps=15)
+    ax = new_figure(9, 4.6).add_subplot()
+    fig = rendered(plot_paths("book", [trajectory], labels=["SGD"], arrows=True, ax=ax))
+    assert fig is ax.figure and fig.axes == [ax]
+    (quiver,) = [c for c in ax.collections if isinstance(c, Quiver)]
+    np.testing.assert_allclose(quiver.U, np.diff(trajectory.positions[:, 0]))
+    assert len(quiver.U) == 15
+
+
+def test_a_diverged_run_is_marked_with_an_x_and_the_step(diverging):
+    (ax,) = rendered(plot_paths("book", [diverging])).axes
+    marks = [line for line in ax.get_lines() if line.get_marker() == "X" and len(line.get_xdata())]
+    assert len(marks) == 1
+    xmin, xmax, ymin, ymax = SURFACES["book"].window
+    x, y = marks[0].get_xydata()[0]
+    assert xmin <= x <= xmax and ymin <= y <= ymax  # at the window's edge, not off the figure
+    notes = [t.get_text() for t in ax.texts if t.get_visible()]
+    assert notes == ["발산 (diverged) at step 12"]
+
+
+def test_plot_comparison_has_one_titled_panel_per_optimizer(book):
+    fig = rendered(plot_comparison("book", book))
+    assert [ax.get_title() for ax in fig.axes] == list(book)
+    assert all(len(labelled_lines(ax)) == 0 and len(ax.get_lines()) >= 4 for ax in fig.axes)
+    three = dict(list(book.items())[:3])
+    assert len(rendered(plot_comparison("book", three)).axes) == 3  # the fourth cell is removed
+
+
+def test_plot_loss_is_a_log_gap_per_trajectory_with_the_divergence_marked(book, diverging):
+    runs = {"Momentum": book["Momentum (lr=0.1)"], "SGD lr=1.2": diverging}
+    (ax,) = rendered(plot_loss(runs, "book")).axes
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "step"
+    assert ax.get_ylabel() == "손실 − 최솟값 (loss − min)"
+    curves = labelled_lines(ax)
+    assert [line.get_label() for line in curves] == list(runs)
+    np.testing.assert_array_equal(curves[1].get_ydata(), diverging.losses)
+    assert any(line.get_marker() == "X" for line in ax.get_lines())
+    assert "발산 (diverged) at step 12" in [t.get_text() for t in ax.texts]
+    low, high = ax.get_ylim()
+    assert low <= min(c.get_ydata().min() for c in curves)
+    assert high >= max(c.get_ydata().max() for c in curves)
+
+
+def test_plot_loss_without_a_minimum_shows_the_loss_itself():
+    trajectory = run(SGD(lr=0.1), "saddle", steps=20)
+    (ax,) = rendered(plot_loss([trajectory], "saddle")).axes
+    assert ax.get_yscale() == "linear" and ax.get_ylabel() == "손실 (loss)"
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_plot_3d_builds_for_every_surface_with_a_trajectory(name):
+    surface = SURFACES[name]
+    trajectory = run(Adam(lr=0.05), name, steps=50)
+    fig = rendered(plot_3d(name, [trajectory], resolution=30))
+    (ax,) = fig.axes
+    assert ax.name == "3d" and ax.get_title() == surface.title
+    expected = (
+        "log₁₀(1 + f − 최솟값)" if surface.log_scale else "f({}, {})".format(*surface.axis_labels)
+    )
+    assert ax.get_zlabel() == expected
+    stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert len(stars) == len(surface.minima)
+    (path,) = labelled_lines(ax)
+    z = path.get_data_3d()[2]
+    assert np.isfinite(z[0])  # the start is inside the window
+    zmin, zmax = ax.get_zlim()
+    assert np.all((z[np.isfinite(z)] >= zmin) & (z[np.isfinite(z)] <= zmax))
+
+
+def test_plot_3d_lifts_paths_above_the_surface_and_marks_divergence(diverging):
+    trajectory = run(AdaGrad(lr=1.5), "book", steps=30)
+    (ax,) = rendered(plot_3d("book", {"AdaGrad": trajectory, "SGD": diverging})).axes
+    adagrad = labelled_lines(ax)[0]
+    x, y, z = adagrad.get_data_3d()
+    assert np.all(z > SURFACES["book"].value(x, y))
+    assert any(line.get_marker() == "X" for line in ax.get_lines())
+    assert "발산 (diverged) at step 12" in [t.get_text() for t in ax.texts]
+
+
+def test_plot_3d_without_trajectories():
+    (ax,) = rendered(plot_3d("regression_mse")).axes
+    assert ax.get_legend() is None
+
+
+def test_bad_input_is_refused_with_a_clear_message(book):
+    batch = run(Momentum(lr=0.1), "book", start=[(-7.0, 2.0), (5.0, 1.0)], steps=5)
+    with pytest.raises(ValueError, match="one start at a time"):
+        plot_paths("book", [batch])
+    with pytest.raises(ValueError, match="on 'book' drawn on 'rosenbrock'"):
+        plot_paths("rosenbrock", book)
+    with pytest.raises(ValueError, match="2 labels for 4 trajectories"):
+        plot_paths("book", list(book.values()), labels=["a", "b"])
+    with pytest.raises(ValueError, match="at least one"):
+        plot_loss([], "book")
