@@ -21,8 +21,8 @@ class Trajectory:
     step k (zero at k = 0), e.g. 'v' for Momentum, 'h' for AdaGrad, 'm' and 'v' for Adam.
     diverged_at: the step whose update gave a non-finite or far point, which is not stored
     (the run stops there; a batch member stays frozen at its last point); converged_at: the
-    step from which the loss stays within `tol` of the surface's minimum to the end. For a single start both
-    are an int or None; for a batch, int arrays with -1 for never.
+    step from which the loss stays within `tol` of the surface's minimum to the end. For a
+    single start both are an int or None; for a batch, int arrays with -1 for never.
     """
 
     optimizer: str
