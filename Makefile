@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; a normal user never needs this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test unit nbval browser notebooks bench lint clean
+.PHONY: lab test unit nbval browser notebooks gifs bench lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,7 +34,10 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
 
 browser: $(STAMP)
-	@if [ -d tests/browser ]; then $(BIN)/python -m pytest tests/browser; fi
+	$(BIN)/python -m pytest tests/browser
+
+gifs: $(STAMP)
+	$(BIN)/python -m optim.export --out gifs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
