@@ -17,6 +17,11 @@ from optim.scene import LiveFigure, Scene
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
+ARROWS_LEGEND = (
+    "<small>화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
+    "<b style='color:{color}'>색</b> = 다음 걸음 (next step)</small>"
+)
+
 
 @dataclass
 class Entry:
@@ -27,8 +32,10 @@ class Entry:
     sliders: dict
     color: str
     trajectory: object = None
+    loss: object = None  # the loss curve's y-values
     view: object = None
     curve: object = None
+    now: object = None  # the loss curve's marker at the current step
 
     def optimizer(self):
         return self.cls(**self.settings)
@@ -117,7 +124,8 @@ class TrajectoryExplorer(LiveFigure):
         for slot, entry in enumerate(self.entries):
             entry.view = PathView(self.ax, entry.color, entry.cls.__name__, self.arrows, slot)
             (entry.curve,) = self.loss_ax.plot([], [], color=entry.color)
-            self.scene.track(*entry.view.artists(), entry.curve)
+            (entry.now,) = self.loss_ax.plot([], [], "o", color=entry.color, mec="k")
+            self.scene.track(*entry.view.artists(), entry.curve, entry.now)
         # Names only, drawn once with the background; the settings change, so the readout
         # below the figure lists them (a legend redrawn every frame would cost ~18 ms).
         self.ax.legend(loc="upper right", fontsize=12, framealpha=0.9)
@@ -127,9 +135,7 @@ class TrajectoryExplorer(LiveFigure):
             entry.settings[name] = slider.value
         start = (self.x0.value, self.y0.value)
         entry.trajectory = run(entry.optimizer(), self.surface.value, start, self.steps.value)
-        entry.curve.set_data(
-            np.arange(entry.trajectory.steps + 1), loss_curve(entry.trajectory, self.surface.value)
-        )
+        entry.loss = loss_curve(entry.trajectory, self.surface.value)
 
     def _show(self):
         k = self.step.value
@@ -138,10 +144,14 @@ class TrajectoryExplorer(LiveFigure):
             entry.view.show(entry.trajectory, k)
             trajectory = entry.trajectory
             at = min(k, trajectory.steps)
+            entry.curve.set_data(np.arange(at + 1), entry.loss[: at + 1])
+            entry.now.set_data([at], entry.loss[at : at + 1])
             lines.append(
                 f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
                 f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
             )
+        if self.arrows:
+            lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
         self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
         self.image.value = self.scene.png()
 

@@ -98,7 +98,7 @@ class PathView:
         if arrows:
             self.arrows = ax.quiver(
                 [0, 0], [0, 0], [0, 0], [0, 0],
-                color=[style.GRADIENT_COLOR, style.STEP_COLOR],
+                color=[style.GRADIENT_COLOR, color], edgecolor="k", linewidth=0.8,
                 angles="xy", scale_units="xy", scale=1, width=0.006, zorder=7,
             )  # fmt: skip
 

@@ -16,8 +16,7 @@ COLORS = {
     "Adam": "#56B4E9",  # sky blue
 }
 INK = "#000000"
-GRADIENT_COLOR = "#D55E00"
-STEP_COLOR = "#0072B2"
+GRADIENT_COLOR = INK  # the downhill arrow; the step arrow takes its optimizer's colour
 DIVERGED_COLOR = "#D55E00"
 MINIMUM_COLOR = "#009E73"
 CROSSHAIR_COLOR = "#D55E00"
