@@ -144,7 +144,7 @@ for n, k in enumerate((2, 5, 7)):
     inertia, push = 0.9 * v_hist[k], -0.1 * g_hist[k]
     first = n == 0
     ax.quiver(*xy[k], *(inertia + push), color="0.55", zorder=6, label="실제 걸음 V" if first else None, **arrow)
-    ax.quiver(*xy[k], *inertia, color=optim.style.STEP_COLOR, zorder=7, label="관성 mV" if first else None, **arrow)
+    ax.quiver(*xy[k], *inertia, color=optim.style.COLORS["Momentum"], zorder=7, label="관성 mV" if first else None, **arrow)
     ax.quiver(*(xy[k] + inertia), *push, color=optim.style.GRADIENT_COLOR, zorder=8,
               label="기울기의 힘 −α∇L" if first else None, **arrow)  # fmt: skip
     ax.annotate(f"걸음 {k}", xy[k], xytext=(-10, 0) if k < 7 else (0, 16), textcoords="offset points",
