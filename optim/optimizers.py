@@ -97,7 +97,7 @@ class Momentum(Optimizer):
             params[key] += self.v[key]
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     r"""Nesterov's accelerated gradient: look ahead along the new velocity.
 
     .. math::
@@ -108,15 +108,8 @@ class Nesterov(Optimizer):
 
     `lr` is α, `momentum` is m; state `v` is V. This is PyTorch's `nesterov=True` form with
     V = -α b. (The reference book's listing scales the new V by m², not the old one.)
+    Same settings and state as `Momentum`; only the step differs.
     """
-
-    state_names = ("v",)
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        super().__init__(
-            lr=check_positive("lr", "learning rate", lr),
-            momentum=check_unit_interval("momentum", "momentum value", momentum),
-        )
 
     def update(self, params, grads):
         self._begin(params, grads)
