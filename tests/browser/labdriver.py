@@ -120,8 +120,9 @@ def _write_settings(config_dir):
 
 
 @contextlib.contextmanager
-def lab_server(base):
-    """Run JupyterLab on a copy of notebooks/ under `base`, with throwaway Jupyter/IPython dirs."""
+def lab_server(base, args=()):
+    """Run JupyterLab on a copy of notebooks/ under `base`, with throwaway Jupyter/IPython dirs
+    (`args`: more command-line options for `jupyter lab`)."""
     base = Path(base)
     root = base / "notebooks"
     if NOTEBOOKS.is_dir():
@@ -154,6 +155,7 @@ def lab_server(base):
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
         "--LabApp.expose_app_in_browser=True",
+        *args,
     ]  # fmt: skip
     if os.geteuid() == 0:
         command.append("--allow-root")

@@ -1,0 +1,187 @@
+"""The lecture on a projector: a notebook presented as slides with its explorer live, and the
+Korean menus that Binder starts with.
+
+Slides come from jupyterlab-slideshow (pinned in requirements.txt). It presents the open notebook
+inside JupyterLab itself, by the cells' `slideshow` metadata, so widgets stay what they are in
+the notebook: the same views, the same kernel. The Deck button in the notebook's toolbar starts
+it; Space and Shift+Space step forward and back a cell at a time (the slide changes where a cell
+starts a slide or subslide); Escape ends it.
+
+jupyterlab-rise 0.43.1 (the latest) was tried first and is not used: its slideshow is a second
+front end, built from JupyterLab 4.3.4, in which the widget manager of ipywidgets 8.1.9 cannot
+load ("Shared module @jupyterlab/console doesn't exist in shared scope default"), so every widget
+shows only its static fallback (jupyterlab-contrib/rise#119). It also installs
+jupyterlab-mathjax3, a JupyterLab 3 extension.
+
+Screenshots (kept for the README): presentation_title.png, presentation_explorer.png and
+korean_menus.png in the temporary directory.
+"""
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import labdriver
+import pytest
+
+NOTEBOOK = "04_momentum.ipynb"
+TITLE = "04. 모멘텀"
+SHOTS = Path(tempfile.gettempdir())
+KOREAN_DEFAULT = labdriver.REPO / "binder" / "lab-korean.json"  # binder/postBuild installs it
+MISSING = f"the notebook {labdriver.NOTEBOOKS / NOTEBOOK} does not exist yet"
+
+# The indices of the cells on the current slide (jupyterlab-slideshow marks them), in order.
+ONSCREEN = """path => [...window.__lab.panel(path).content.widgets].flatMap(
+  (cell, i) => cell.node.classList.contains('jp-deck-mod-onscreen') ? [i] : [])"""
+# The first cell whose output is the explorer: an lr slider, a Play and the figure.
+EXPLORER_CELL = """path => [...window.__lab.panel(path).content.widgets].findIndex(cell =>
+  [...cell.node.querySelectorAll('.jp-OutputArea-output')].some(out =>
+    out.querySelector('img.widget-image') && out.querySelector('.widget-play') &&
+    [...out.querySelectorAll('.widget-slider label.widget-label')]
+      .some(label => label.textContent.trim() === 'lr')))"""
+ACTIVE = "path => window.__lab.panel(path).content.activeCellIndex"
+PRESENTING = "() => document.body.dataset.jpDeckMode === 'presenting'"
+
+
+def onscreen(page, name):
+    return page.evaluate(ONSCREEN, name)
+
+
+def active_cell(page, name):
+    return page.evaluate(ACTIVE, name)
+
+
+def focus_notebook(page, name):
+    """Focus the active cell in command mode: where a presenter's key presses go."""
+    page.evaluate(
+        """path => { const notebook = window.__lab.panel(path).content;
+                     notebook.mode = 'command';
+                     notebook.activeCell.node.focus(); }""",
+        name,
+    )
+
+
+def in_view(page, locator):
+    box, view = locator.bounding_box(), page.viewport_size
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= view["width"]
+        and box["y"] + box["height"] <= view["height"]
+    )
+
+
+@pytest.mark.skipif(not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(),
+                    reason=MISSING)  # fmt: skip
+def test_slides_keep_the_explorer_live(page, lab):
+    if not (labdriver.NOTEBOOKS / NOTEBOOK).exists():
+        labdriver.skip_or_fail(MISSING)
+    name = lab.add(labdriver.NOTEBOOKS / NOTEBOOK)
+    labdriver.open_notebook(page, lab, name)
+    if not page.evaluate("() => window.jupyterapp.commands.hasCommand('deck:toggle')"):
+        pytest.fail("jupyterlab-slideshow is not installed (pip install -r requirements.txt)")
+    labdriver.run_all(page, name)
+    found = labdriver.problems(page, name)
+    assert not found, labdriver.describe(found)
+    explorer_cell = page.evaluate(EXPLORER_CELL, name)
+    assert explorer_cell >= 0, f"{name} shows no explorer after Run All"
+
+    # As a teacher would: select the first cell, press the Deck button in the toolbar.
+    page.evaluate("path => { window.__lab.panel(path).content.activeCellIndex = 0; }", name)
+    page.locator(".jp-NotebookPanel-toolbar [data-command='deck:toggle']").click()
+    page.wait_for_function(PRESENTING)
+    labdriver.wait_for(page, name, f"path => ({ONSCREEN})(path)[0] === 0", name)
+    title = page.locator(".jp-deck-mod-onscreen").first
+    assert TITLE in title.inner_text()
+    assert in_view(page, title.locator("h1").first)
+    page.screenshot(path=SHOTS / "presentation_title.png")
+
+    # Space, one step at a time (each waited for), until the explorer's slide is on screen.
+    # A step selects the next cell; the slide changes when that cell starts a (sub)slide.
+    focus_notebook(page, name)
+    slides = [onscreen(page, name)]
+    for _ in range(explorer_cell):
+        if explorer_cell in slides[-1]:
+            break
+        before = active_cell(page, name)
+        page.keyboard.press("Space")
+        labdriver.wait_for(
+            page, name, f"([path, before]) => ({ACTIVE})(path) > before", [name, before]
+        )
+        if onscreen(page, name) != slides[-1]:
+            slides.append(onscreen(page, name))
+    assert explorer_cell in slides[-1], f"Space never reached the explorer; slides: {slides}"
+    assert len(slides) > 2 and page.evaluate(PRESENTING)
+
+    # The explorer on the slide is the live widget: moving lr redraws its figure, and the
+    # arrow keys on the slider move the slider, not the slides.
+    explorer = page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output").filter(
+        has=page.locator("img.widget-image")
+    ).first  # fmt: skip
+    lr = explorer.locator(".widget-slider").filter(
+        has=page.locator("label.widget-label", has_text=re.compile(r"^\s*lr\s*$"))
+    ).first  # fmt: skip
+    handle, image = lr.locator(".noUi-handle"), explorer.locator("img.widget-image").first
+    assert in_view(page, lr), "the lr slider is not on screen on the explorer's slide"
+    src, readout = image.get_attribute("src"), lr.locator(".widget-readout").inner_text()
+    slide = onscreen(page, name)
+    now, low, high = (float(handle.get_attribute(f"aria-value{k}")) for k in ("now", "min", "max"))
+    for _ in range(3):  # towards whichever end is farther
+        handle.press("ArrowRight" if high - now >= now - low else "ArrowLeft")
+    labdriver.wait_for(page, name, "([img, src]) => img.src !== src", [image.element_handle(), src])
+    labdriver.wait_for(page, name, f"() => window.__lab.kernelIdle({json.dumps(name)})")
+    assert lr.locator(".widget-readout").inner_text() != readout
+    assert onscreen(page, name) == slide, "the arrow keys on the lr slider changed the slide"
+    assert page.evaluate(PRESENTING)
+    page.screenshot(path=SHOTS / "presentation_explorer.png")
+
+    # Escape ends the presentation; the notebook is as before, with nothing wrong on it.
+    focus_notebook(page, name)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !({PRESENTING})()")
+    found = labdriver.problems(page, name)
+    assert not found, labdriver.describe(found)
+
+
+def test_binder_starts_in_korean_and_the_language_menu_switches_back(browser, tmp_path_factory):
+    """binder/postBuild puts binder/lab-korean.json into JupyterLab's settings overrides.d: a
+    default, so that a learner's own choice in Settings > Language still wins and is kept."""
+    base = tmp_path_factory.mktemp("lab-ko")
+    settings = base / "app-settings"
+    (settings / "overrides.d").mkdir(parents=True)
+    shutil.copy(KOREAN_DEFAULT, settings / "overrides.d" / "lecture-korean.json")
+    with labdriver.lab_server(base, args=[f"--LabApp.app_settings_dir={settings}"]) as server:
+        locales = server.api("GET", "/lab/api/translations/")["data"]
+        if "ko_KR" not in locales:
+            pytest.fail(
+                "the Korean language pack is not installed (pip install -r requirements.txt)"
+            )
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            labdriver.prepare_page(page)
+            page.goto(f"{server.url}/lab?token={server.token}")
+            menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+            menus.filter(has_text="파일").wait_for()
+            korean = {"파일", "편집", "실행", "커널", "설정", "도움말"}  # File Edit Run Kernel ...
+            assert korean <= set(menus.all_inner_texts())
+
+            menus.filter(has_text="설정").click()
+            page.locator(".lm-Menu-item").filter(has_text="언어").hover()
+            english = page.locator(".lm-Menu-item[data-command='jupyterlab-translation:en']")
+            english.wait_for()
+            page.screenshot(path=SHOTS / "korean_menus.png")
+            english.click()
+            with page.expect_navigation():  # JupyterLab asks, then reloads in the new language
+                page.locator(".jp-Dialog .jp-mod-accept").click()
+            menus.filter(has_text="File").wait_for()
+            assert "파일" not in menus.all_inner_texts()
+            page.reload()  # the choice is kept
+            menus.filter(has_text="File").wait_for()
+            assert "Settings" in menus.all_inner_texts()
+        finally:
+            context.close()
