@@ -256,7 +256,7 @@ for x0 in [-1.0, 0.5, 2.0]:
 # - $x_0 = -1, y_0 = 1$ 로 바꾸면? $(-1, -1)$, $(1, -1)$ 은?
 # - 네 바닥에 모두 한 번씩 도착하는 출발점을 찾아 보세요. 출발점이 결과를 정합니다.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 optim.explore("SGD", "himmelblau", start=(0.0, 0.0), steps=100, lr=0.01)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -403,7 +403,7 @@ plot_loss([fixed], "regression_mse", labels=["SGD (α = 0.03)"])
 # - `surface` 를 "회귀의 RMSE"로, `lr` 을 0.1로, `steps` 를 500으로: 점수 데이터에서는 RMSE도 왕복 없이
 #   $(2.3, 79)$ 로 다가가는지 확인해 보세요.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

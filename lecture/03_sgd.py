@@ -341,7 +341,7 @@ for size in (200, 10, 1):
 # 4. surface를 **길쭉한 그릇 (ill_conditioned)** 으로 바꿔 보세요. $\lambda_{\max} = 4$ 이니 발산 경계는 lr = 0.5입니다.
 # 5. 출발점 $y_0$ 를 0으로 놓으면? 기울기가 골짜기를 따라가니 지그재그가 사라집니다.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 explore("SGD", "book", lr=0.95)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -281,7 +281,7 @@ for m, k_momentum, k_nesterov in zip(ms, *both):
 #
 # SGD와 나란히 경주시키려면 새 셀에서 `race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")` 를 실행해 보세요.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 explore("Momentum", "book", lr=0.1, momentum=0.9)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

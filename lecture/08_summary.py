@@ -120,7 +120,7 @@ plot_paths("saddle", races["saddle"], title="안장점: 300걸음")
 # - 책의 곡면에서 SGD의 lr을 1.0 위로 올리면? ($y$ 방향 곡률이 2이므로 lr > 1에서 발산합니다.)
 # - 로젠브록에서 아담의 lr을 0.5로 올리면 골짜기를 따라가나요, 튀어 나가나요?
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 race(
     {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}, "Adam": {"lr": 0.3}},
     "book",
@@ -168,7 +168,7 @@ print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {run(Momentum(lr=0.1), 'book',
 # 아래 지도에서 `lr`, `momentum` 슬라이더를 움직이면 + 표시가 지도 위를 움직이고, 오른쪽에 그
 # 설정의 궤적이 그려집니다. `map` 에서 "수렴까지 걸음 수"로 바꾸거나 곡면을 바꿔 보세요.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 convergence_map("Momentum", "book", steps=200, size=100, lr_range=(1e-2, 2.0), lr=0.1, momentum=0.9)
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -11,7 +11,7 @@ from matplotlib.colors import LogNorm, Normalize
 from optim import style
 from optim.controls import STYLE, hyperparameter_slider, optimizer_class, settings_of
 from optim.plotting import PathView, draw_surface, status_text
-from optim.scene import LiveFigure, Scene
+from optim.scene import LiveFigure, Scene, figure_layout
 from optim.surfaces import SURFACES, get_surface
 from optim.sweep import sweep
 from optim.trajectory import run
@@ -70,7 +70,7 @@ class ConvergenceMap(LiveFigure):
             description="map",
             style=STYLE,
         )
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.image = widgets.Image(format="png", layout=figure_layout())
         self.readout = widgets.HTML()
         self.scene = Scene(width=13.0, height=5.5)
         self.map_ax, self.path_ax = self.scene.fig.subplots(1, 2)

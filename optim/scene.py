@@ -9,9 +9,16 @@ import base64
 import io
 from contextlib import contextmanager
 
+import ipywidgets as widgets
 from PIL import Image
 
 from optim.plotting import new_figure
+
+
+def figure_layout():
+    """The live figure: as wide as the page, never wider than its own pixels (11 in at 100 dpi),
+    so a slide on a 1080p projector keeps the controls above and below it in view."""
+    return widgets.Layout(width="100%", max_width="1100px")
 
 
 class Scene:
