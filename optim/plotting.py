@@ -32,6 +32,19 @@ def png_bytes(fig):
     return buffer.getvalue()
 
 
+def show_figures_as_png(shell):
+    """Let IPython `shell` display a pyplot-free Figure as PNG, unless something already does.
+
+    Without `%matplotlib inline` (whose own formatter takes precedence) a Figure returned by a
+    cell would show only as "<Figure size ...>".
+    """
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        formatter.lookup_by_type(Figure)
+    except KeyError:
+        formatter.for_type(Figure, png_bytes)
+
+
 def contour_levels(surface, z):
     """Contour levels for the values z: log-spaced above the minimum where the surface asks."""
     if surface.log_scale:

@@ -170,3 +170,20 @@ def test_bad_input_is_refused_with_a_clear_message(book):
         plot_paths("book", list(book.values()), labels=["a", "b"])
     with pytest.raises(ValueError, match="at least one"):
         plot_loss([], "book")
+
+
+def test_figures_display_as_png_in_ipython_without_the_inline_magic():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from optim.plotting import new_figure, show_figures_as_png
+
+    shell = InteractiveShell.instance()
+    try:
+        fig = new_figure(2, 2)
+        data, _ = shell.display_formatter.format(fig)
+        assert "image/png" not in data  # IPython alone shows only "<Figure size ...>"
+        show_figures_as_png(shell)
+        data, _ = shell.display_formatter.format(fig)
+        assert data["image/png"].startswith(b"\x89PNG")
+    finally:
+        InteractiveShell.clear_instance()
