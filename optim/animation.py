@@ -114,7 +114,7 @@ class TrajectoryAnimation(FuncAnimation):
         try:
             for k in self.steps:
                 self.draw(k)
-                yield Image.open(io.BytesIO(self.scene.png())).convert("RGB")
+                yield self.scene.image()
         finally:
             fig.set_dpi(dpi_before)
             self.scene.invalidate()

@@ -45,8 +45,8 @@ class Scene:
         """A static part changed: redraw the background on the next frame."""
         self._background = None
 
-    def png(self):
-        """The current frame as PNG bytes."""
+    def image(self):
+        """The current frame as an RGB image."""
         canvas = self.fig.canvas
         if self._background is None:
             self.fig.set_layout_engine("constrained")
@@ -56,9 +56,14 @@ class Scene:
         canvas.restore_region(self._background)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert(
+            "RGB"
+        )
+
+    def png(self):
+        """The current frame as PNG bytes."""
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        self.image().save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
     @contextmanager
