@@ -69,7 +69,9 @@ def test_harness_sees_problems(page, lab):
             "display({'application/vnd.jupyter.widget-view+json': "
             "{'model_id': 'f' * 32, 'version_major': 2, 'version_minor': 0}}, raw=True)",
             "",  # an empty code cell is not 'not run' either
-            "1 / 0",
+            # Run All sends every cell at once; the kernel drops those that arrived before an
+            # error and runs any that arrive after it. A second's wait lets them all arrive.
+            "import time\ntime.sleep(1)\n1 / 0",
             "print('never reached')",
         ],
     )
