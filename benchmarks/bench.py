@@ -8,6 +8,7 @@ if __name__ == "__main__":
     bench_core.trajectory_rates()
     bench_core.sweep_against_loop()
     bench_explorer.slider_frame()
+    bench_explorer.frame_encoding()
     bench_explorer.race_frame()
     bench_explorer.map_build()
     bench_animation.gif_export()

@@ -38,10 +38,22 @@ def slider_frame():
     slider = explorer.entries[0].sliders["lr"]
     fast = median_ms(lrs, lambda lr: setattr(slider, "value", float(lr)))
     slow = median_ms(lrs[:5], rebuild_from_scratch)
-    print("slider change (Momentum on rosenbrock, 200 steps, PNG included):")
+    print("slider change (Momentum on rosenbrock, 200 steps, frame encoding included):")
     print(f"  explorer            {fast:7.1f} ms median")
     print(f"  rebuild from scratch {slow:6.1f} ms median (400 x 400 contour grid)")
     print(f"  ratio               {slow / fast:7.1f}x")
+
+
+def frame_encoding():
+    explorer = explore("Momentum", "rosenbrock", lr=1e-3, momentum=0.9, steps=200)
+    scene = explorer.scene
+    draw = median_ms(range(21), lambda _: scene.image())
+    jpeg = median_ms(range(21), lambda _: scene.frame())
+    png = median_ms(range(21), lambda _: scene.png())
+    print("one explorer frame (1100 x 500), blit and encode:")
+    print(f"  blit only           {draw:7.1f} ms median")
+    print(f"  live JPEG frame     {jpeg:7.1f} ms median, {len(scene.frame()) / 1e3:.0f} kB")
+    print(f"  PNG still           {png:7.1f} ms median, {len(scene.png()) / 1e3:.0f} kB")
 
 
 def race_frame():
@@ -62,5 +74,6 @@ def map_build(size=200):
 
 if __name__ == "__main__":
     slider_frame()
+    frame_encoding()
     race_frame()
     map_build()

@@ -11,7 +11,7 @@ from matplotlib.colors import LogNorm, Normalize
 from optim import style
 from optim.controls import STYLE, hyperparameter_slider, optimizer_class, settings_of
 from optim.plotting import PathView, draw_surface, status_text
-from optim.scene import LiveFigure, Scene, figure_layout
+from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.sweep import sweep
 from optim.trajectory import run
@@ -70,7 +70,7 @@ class ConvergenceMap(LiveFigure):
             description="map",
             style=STYLE,
         )
-        self.image = widgets.Image(format="png", layout=figure_layout())
+        self.image = live_image()
         self.readout = widgets.HTML()
         self.scene = Scene(width=13.0, height=5.5)
         self.map_ax, self.path_ax = self.scene.fig.subplots(1, 2)
@@ -131,7 +131,7 @@ class ConvergenceMap(LiveFigure):
             f"<b>lr={lr:.4g}, {self.second}={other:.4g}</b>: "
             f"loss {trajectory.losses[-1]:.6g} · {status_text(trajectory, self.steps)}"
         )
-        self.image.value = self.scene.png()
+        self.image.value = self.scene.frame()
 
     def summary(self):
         size = len(self.axes["lr"])

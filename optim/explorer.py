@@ -13,7 +13,7 @@ import numpy as np
 from optim import style
 from optim.controls import SLIDERS, STYLE, WIDE, hyperparameter_slider, optimizer_class, settings_of
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, status_text
-from optim.scene import LiveFigure, Scene, figure_layout
+from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
@@ -72,7 +72,7 @@ class TrajectoryExplorer(LiveFigure):
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.play.observe(self._on_play, names="playing")
-        self.image = widgets.Image(format="png", layout=figure_layout())
+        self.image = live_image()
         self.readout = widgets.HTML()
         self.scene = Scene()
         self.ax, self.loss_ax = self.scene.fig.subplots(1, 2, width_ratios=[3, 2])
@@ -153,7 +153,7 @@ class TrajectoryExplorer(LiveFigure):
         if self.arrows:
             lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
         self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
-        self.image.value = self.scene.png()
+        self.image.value = self.scene.frame()
 
     def _on_play(self, change):
         """Play pressed at the last step: start again from step 0 (ipywidgets would just stop)."""

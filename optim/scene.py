@@ -1,8 +1,8 @@
 """A figure that renders fast: static parts drawn once, moving artists blitted on top.
 
-The explorers call `png()` on every slider change. The background (contours, axes, labels)
+The explorers call `frame()` on every slider change. The background (contours, axes, labels)
 is drawn once and kept as pixels until `invalidate()` says a static part changed; each frame
-restores it, draws only the moving artists, and encodes with a fast PNG setting.
+restores it, draws only the moving artists, and encodes it as a JPEG that looks like the PNG.
 """
 
 import base64
@@ -15,10 +15,10 @@ from PIL import Image
 from optim.plotting import new_figure
 
 
-def figure_layout():
-    """The live figure: as wide as the page, never wider than its own pixels (11 in at 100 dpi),
-    so a slide on a 1080p projector keeps the controls above and below it in view."""
-    return widgets.Layout(width="100%", max_width="1100px")
+def live_image():
+    """The widget that shows `Scene.frame()`: as wide as the page, never wider than its own
+    pixels (11 in at 100 dpi), so a slide on a 1080p projector keeps the controls in view."""
+    return widgets.Image(format="jpeg", layout=widgets.Layout(width="100%", max_width="1100px"))
 
 
 class Scene:
@@ -60,8 +60,15 @@ class Scene:
             "RGB"
         )
 
+    def frame(self):
+        """The current frame for the live widget: a JPEG at quality 95 without chroma
+        subsampling, as sharp to the eye as PNG and about 7x faster to encode (`make bench`)."""
+        buffer = io.BytesIO()
+        self.image().save(buffer, format="jpeg", quality=95, subsampling=0)
+        return buffer.getvalue()
+
     def png(self):
-        """The current frame as PNG bytes."""
+        """The current frame as PNG bytes (the still copy in a stored notebook)."""
         buffer = io.BytesIO()
         self.image().save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
@@ -79,7 +86,7 @@ class Scene:
 
 
 class LiveFigure:
-    """Base of the explorers: `widget` shows a figure kept as PNG bytes in `image`.
+    """Base of the explorers: `widget` shows the frames of `scene` in `image`.
 
     Displayed, it offers the live widget and, for pages without a kernel (GitHub,
     nbviewer, a stored notebook), a still copy of the current figure and a text summary.
@@ -90,6 +97,6 @@ class LiveFigure:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.scene.png()).decode("ascii")
         bundle["text/plain"] = self.summary()
         return bundle

@@ -95,3 +95,8 @@ def test_stored_notebook_matches_its_source_and_is_small(source):
     assert cells(stored) == cells(expected)
     counts = [c["execution_count"] for c in stored["cells"] if c["cell_type"] == "code"]
     assert counts == list(range(1, len(counts) + 1))  # run top to bottom in a fresh kernel
+    # Saved by the build, not from a session: ids by place and no run times, so that a rebuild
+    # without a change in the lecture leaves the file as it is.
+    ids = [cell["id"] for cell in stored["cells"]]
+    assert ids == [f"{source.stem[:2]}-{n:03d}" for n in range(1, len(ids) + 1)]
+    assert not any("execution" in cell["metadata"] for cell in stored["cells"])

@@ -1,7 +1,7 @@
 """The explorer in a real browser: the `lr` slider redraws the figure, Play animates it.
 
 The explorer (optim/explorer.py) is an ipywidgets box with a FloatLogSlider "lr", an IntSlider
-"step" jslinked to a Play, an Image (png) that a Python callback re-renders, and an HTML/Label
+"step" jslinked to a Play, an Image (JPEG) that a Python callback re-renders, and an HTML/Label
 readout; the first output in the notebook that has the first three is the one tested.
 Also measured (printed, not asserted): the median time from a key press on the slider to the
 new figure painted. The explorer is screenshotted for the README.
