@@ -41,15 +41,15 @@ class _Verdict(Exception):
 
 
 def _verdict(judge, *args):
-    """Print the judge's lines; numpy warnings are off, nan and inf are judged as values."""
+    """Print the judge's lines, and nothing else: a cell ending in `check(...)` shows only them.
+    numpy warnings are off; nan and inf are judged as values."""
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            lines, passed = judge(*args), True
+            lines = judge(*args)
         except _Verdict as verdict:
-            lines, passed = verdict.lines, False
+            lines = verdict.lines
     print("\n".join(lines))
-    return passed
 
 
 def _plain(text):
@@ -75,7 +75,7 @@ def check(candidate, reference, **settings):
     if reference not in OPTIMIZERS:
         raise ValueError(f"unknown reference {reference!r}; choose from {list(OPTIMIZERS)}")
     OPTIMIZERS[reference](**settings)  # invalid settings are the caller's error: raise here
-    return _verdict(_judge, candidate, reference, settings)
+    _verdict(_judge, candidate, reference, settings)
 
 
 def _problem():
@@ -228,7 +228,7 @@ def check_function(candidate, name):
     """Call the learner's function `candidate` on the fixed cases of the exercise `name`."""
     if name not in CASES:
         raise ValueError(f"unknown exercise {name!r}; choose from {list(CASES)}")
-    return _verdict(_judge_function, candidate, name)
+    _verdict(_judge_function, candidate, name)
 
 
 def _same(value, expected):
