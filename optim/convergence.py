@@ -6,25 +6,29 @@ momentum sliders moves a crosshair on the map and redraws only that setting's tr
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import LogNorm, Normalize
 
 from optim import style
-from optim.controls import STYLE, hyperparameter_slider, optimizer_class, settings_of
+from optim.controls import SLIDERS, STYLE, hyperparameter_slider, optimizer_class, settings_of
 from optim.plotting import PathView, draw_surface, status_text
 from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.sweep import sweep
 from optim.trajectory import run
+from optim.validation import check_positive
 
 METRICS = {
     "loss": "최종 손실 − 최솟값 (final loss − min)",
     "steps": "수렴까지 걸음 수 (steps to converge)",
 }
-DIVERGED_SHADE = "#BBBBBB"
+# Cells without a value are hatched on white: no colour of the cividis scale looks like that.
+NO_VALUE = {"facecolor": "white", "hatch": "//", "edgecolor": "#444444"}
 
 
 def map_values(result, surface, metric):
-    """The array to colour and its colour scale; NaN cells (diverged, never converged) are grey.
+    """The array to colour and its colour scale; NaN cells (diverged, never converged) are
+    left empty and show the hatched background.
 
     'loss': the final loss gap to the minimum on a log scale (the loss itself where the
     minimum is unknown); 'steps': the number of steps to converge.
@@ -73,7 +77,6 @@ class ConvergenceMap(LiveFigure):
         self.image = live_image()
         self.readout = widgets.HTML()
         self.scene = Scene(width=13.0, height=5.5)
-        self.map_ax, self.path_ax = self.scene.fig.subplots(1, 2)
         self._redraw()
         for slider in self.sliders.values():
             slider.observe(lambda _: self._show(), names="value")
@@ -97,7 +100,7 @@ class ConvergenceMap(LiveFigure):
         self.map_ax, self.path_ax = self.scene.fig.subplots(1, 2)
         values, norm = map_values(self.result, surface, self.metric.value)
         lr, other = self.axes["lr"], self.axes[self.second]
-        self.map_ax.set_facecolor(DIVERGED_SHADE)  # NaN cells (diverged, never converged)
+        self.map_ax.patch.set(**NO_VALUE)
         mesh = self.map_ax.pcolormesh(
             lr, other, values.T, norm=norm, cmap="cividis", shading="nearest"
         )
@@ -112,9 +115,11 @@ class ConvergenceMap(LiveFigure):
                 va="center", transform=self.map_ax.transAxes, fontsize=15,
             )  # fmt: skip
         self.map_ax.set_title(
-            f"{self.cls.__name__}, {self.steps} steps (회색: 발산/미수렴)", fontsize=14
+            f"{self.cls.__name__}, {self.steps} steps (빗금: 발산/미수렴)", fontsize=14
         )
-        (self.cross,) = self.map_ax.plot([], [], "+", color=style.CROSSHAIR_COLOR, ms=22, mew=3)
+        # White with a black outline: visible on every colour of the map.
+        (self.cross,) = self.map_ax.plot([], [], "+", color="white", ms=24, mew=3.5)
+        self.cross.set_path_effects([patheffects.withStroke(linewidth=7, foreground="black")])
         draw_surface(self.path_ax, surface)
         self.view = PathView(self.path_ax, style.COLORS[self.cls.__name__])
         self.scene.track(self.cross, *self.view.artists())
@@ -155,6 +160,14 @@ def convergence_map(
     """
     if int(size) < 2:
         raise ValueError(f"size must be at least 2, got {size!r}")
+    others = [name for name in SLIDERS if name != "lr"]
+    if second not in others:
+        raise ValueError(f"second must be one of {others}, got {second!r}")
+    low, high = (check_positive("lr_range", "lr range", value) for value in lr_range)
+    if not low < high:
+        raise ValueError(
+            f"Invalid lr range: {lr_range!r} (lr_range must be (low, high), low < high)"
+        )
     return ConvergenceMap(
         optimizer, surface, steps, int(size), second, lr_range, second_range, **chosen
     )

@@ -12,18 +12,13 @@ import pathlib
 import sys
 
 from optim.animation import animate, save_gif
+from optim.figures import BOOK_SETTINGS
 from optim.optimizers import OPTIMIZERS
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import run
 
-SETTINGS = {
-    "SGD": {"lr": 0.95},
-    "Momentum": {"lr": 0.1, "momentum": 0.9},
-    "Nesterov": {"lr": 0.1, "momentum": 0.9},
-    "AdaGrad": {"lr": 1.5},
-    "RMSprop": {"lr": 0.3},
-    "Adam": {"lr": 0.3},
-}
+NOT_IN_THE_BOOK = {"Nesterov": {"lr": 0.1}, "RMSprop": {"lr": 0.3}}
+SETTINGS = {name: BOOK_SETTINGS.get(name) or NOT_IN_THE_BOOK[name] for name in OPTIMIZERS}
 """Each optimizer's settings: the book's figure 6-8 where it has them (x²/20 + y², 30 steps)."""
 
 

@@ -12,16 +12,16 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from optim import style
-from optim.optimizers import SGD, AdaGrad, Adam, Momentum
+from optim.optimizers import OPTIMIZERS
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, new_figure
 from optim.surfaces import get_surface
 from optim.trajectory import Trajectory, run
 
 BOOK_SETTINGS = {
-    "SGD": (SGD, {"lr": 0.95}),
-    "Momentum": (Momentum, {"lr": 0.1}),
-    "AdaGrad": (AdaGrad, {"lr": 1.5}),
-    "Adam": (Adam, {"lr": 0.3}),
+    "SGD": {"lr": 0.95},
+    "Momentum": {"lr": 0.1},
+    "AdaGrad": {"lr": 1.5},
+    "Adam": {"lr": 0.3},
 }
 """The settings of the reference book's figure 6-8 (x²/20 + y² from (−7, 2), 30 steps)."""
 
@@ -29,8 +29,10 @@ BOOK_SETTINGS = {
 def book_runs(steps=30):
     """The four runs of the book's figure 6-8, as {'SGD (lr=0.95)': Trajectory, ...}."""
     return {
-        f"{name} (lr={settings['lr']})": run(cls(**settings), "book", (-7.0, 2.0), steps)
-        for name, (cls, settings) in BOOK_SETTINGS.items()
+        f"{name} (lr={settings['lr']})": run(
+            OPTIMIZERS[name](**settings), "book", (-7.0, 2.0), steps
+        )
+        for name, settings in BOOK_SETTINGS.items()
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optim.ema import ema
 from optim.optimizers import OPTIMIZERS
 
 STATE = {"Momentum": "self.v", "Nesterov": "self.v", "AdaGrad": "self.h", "RMSprop": "self.h"}
@@ -220,12 +221,8 @@ def optimizer_mistakes(name):
 
 
 def ema_values(values, alpha, start=None):
-    """[x_0, ..., x_(K−1)], x_k = α p_k + (1 − α) x_(k−1); x_0 = p_0, or α p_0 + (1 − α) start."""
-    out, x = [], values[0] if start is None else start
-    for p in values:
-        x = alpha * p + (1 - alpha) * x
-        out.append(x)
-    return np.array(out)
+    """`optim.ema.ema`, starting from the first value unless `start` is given."""
+    return ema(values, alpha, start=values[0] if start is None else start)
 
 
 def _differences(f, x, y, h, kind):

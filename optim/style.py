@@ -19,7 +19,6 @@ INK = "#000000"
 GRADIENT_COLOR = INK  # the downhill arrow; the step arrow takes its optimizer's colour
 DIVERGED_COLOR = "#D55E00"
 MINIMUM_COLOR = "#009E73"
-CROSSHAIR_COLOR = "#D55E00"
 
 _FONT = "NanumGothic"
 
