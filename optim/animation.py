@@ -25,6 +25,7 @@ from optim.figures import entries, unclipped
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve
 from optim.scene import Scene
 from optim.surfaces import get_surface
+from optim.validation import check_positive
 
 
 def frame_steps(frames, last):
@@ -66,7 +67,7 @@ class TrajectoryAnimation(FuncAnimation):
             raise ValueError("animate needs at least one trajectory")
         self.last = max(trajectory.steps for _, _, trajectory in self.items)
         self.steps = frame_steps(frames, self.last)
-        self.interval = interval
+        self.interval = check_positive("interval", "frame interval (milliseconds)", interval)
         arrows = len(self.items) == 1 if arrows is None else arrows
         self.scene = Scene(width, height)
         fig = self.scene.fig

@@ -1,6 +1,7 @@
 """The sliders of the explorers, one per constructor argument, labelled with its name."""
 
 import ipywidgets as widgets
+import numpy as np
 
 from optim.optimizers import OPTIMIZERS
 
@@ -56,6 +57,11 @@ def settings_of(cls, settings, shown):
     unknown = set(settings) - set(values)
     if unknown:
         raise ValueError(f"{cls.__name__} has no setting {sorted(unknown)}; it has {list(values)}")
+    for name, value in settings.items():
+        if np.ndim(value) != 0:
+            raise TypeError(
+                f"{name}={value!r}: an explorer's settings must be single numbers, one per slider"
+            )
     values.update(settings)
     cls(**values)  # validate now, with the optimizer's own messages
     return values, [name for name in values if name in SLIDERS and name in shown]

@@ -10,6 +10,8 @@ from typing import NamedTuple
 import numpy as np
 
 from optim import style
+from optim.trajectory import FAR, check_steps
+from optim.validation import check_positive
 
 
 class Function1D(NamedTuple):
@@ -28,15 +30,17 @@ def descend_1d(f_prime, x0, lr, steps):
 
     ``x0`` and ``lr`` broadcast against each other, so one call can run several learning
     rates or starts. Returns an array of shape (steps + 1, *shape): row i is x_i, row 0 the
-    start. `f_prime` must take arrays.
+    start. A run that overflows is NaN from its first non-finite x on, without warnings.
+    `f_prime` must take arrays.
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    steps, lr = check_steps(steps), check_positive("lr", "learning rate", lr)
     x, lr = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(x0, lr))
     path = np.empty((steps + 1, *x.shape))
     path[0] = x
-    for i in range(steps):
-        path[i + 1] = path[i] - lr * f_prime(path[i])
+    with np.errstate(all="ignore"):
+        for i in range(steps):
+            path[i + 1] = path[i] - lr * f_prime(path[i])
+    path[np.logical_or.accumulate(~np.isfinite(path), axis=0)] = np.nan
     return path
 
 
@@ -87,16 +91,29 @@ def draw_descent_1d(ax, function, path=None, title=None, color=None, window=None
     """Draw f on `ax` and the run `path` (from `descend_1d`) on it: points x_i joined in order.
 
     The start is a large dot, the last point a cross; the minima are stars. The view is the
-    function's window, widened to show the whole run (up to 3 window widths). With
-    ``path=None`` only the curve and its minima are drawn.
+    function's window, widened to show the whole run (up to 3 window widths). A run that
+    diverges (non-finite, or more than FAR window widths from the window's centre, as in 2D)
+    stops at its last point before that, marked by a large X (at the edge of the view if it
+    flew off) and "발산 (diverged) at step d". With ``path=None`` only the curve and its minima
+    are drawn.
     """
     function = get_function(function)
     color = color or style.COLORS["SGD"]
     xmin, xmax = window or function.window
     width = xmax - xmin
     low, high = xmin, xmax
+    diverged_at = None
     if path is not None:
         path = np.asarray(path, dtype=float)
+        gone = ~(np.abs(path - (xmin + xmax) / 2) <= FAR * width)  # NaN is gone too
+        if path.ndim != 1 or gone[0]:
+            raise ValueError(
+                f"path must be one run (shape (steps + 1,)) that starts within {FAR:g} window "
+                f"widths of the window's centre; got shape {path.shape}, start {path.flat[0]!r}"
+            )
+        if gone.any():
+            diverged_at = int(gone.argmax())
+            path = path[:diverged_at]
         low = max(min(xmin, path.min()), xmin - width)
         high = min(max(xmax, path.max()), xmax + width)
     grid = np.linspace(low, high, 400)
@@ -104,7 +121,16 @@ def draw_descent_1d(ax, function, path=None, title=None, color=None, window=None
     if path is not None:
         ax.plot(path, function.f(path), "-o", color=color, ms=5, lw=1.5, alpha=0.85, zorder=3)
         ax.plot(path[:1], function.f(path[:1]), "o", color=color, ms=13, mec="k", zorder=4)
-        ax.plot(path[-1:], function.f(path[-1:]), "X", color=color, ms=14, mec="k", zorder=4)
+        if diverged_at is None:
+            ax.plot(path[-1:], function.f(path[-1:]), "X", color=color, ms=14, mec="k", zorder=4)
+        else:
+            end = np.clip(path[-1:], low, high)  # at the edge if it flew off
+            ax.plot(end, function.f(end), "X", color=style.DIVERGED_COLOR, ms=22, mec="k", zorder=6)
+            ax.text(
+                0.02, 0.03, f"발산 (diverged) at step {diverged_at}", transform=ax.transAxes,
+                color=color, fontsize=15, fontweight="bold", zorder=10,
+                bbox={"facecolor": "white", "edgecolor": color},
+            )  # fmt: skip
     minima = np.array(function.minima)
     ax.plot(minima, function.f(minima), "*", color=style.MINIMUM_COLOR, ms=16, mec="k", zorder=5)
     ax.set(xlim=(low, high), xlabel="x", ylabel="f(x)", title=title or function.title)

@@ -57,7 +57,15 @@ class TrajectoryExplorer(LiveFigure):
         start = as_start(surface, start)
         if start.shape != (2,):
             raise ValueError(f"start must be one point (x, y), got {start!r}")
-        self.steps = widgets.IntSlider(check_steps(steps), 1, max(500, steps), description="steps")
+        xmin, xmax, ymin, ymax = surface.window
+        if not (xmin <= start[0] <= xmax and ymin <= start[1] <= ymax):
+            raise ValueError(
+                f"start ({start[0]:g}, {start[1]:g}) is outside the start sliders, which span "
+                f"the {surface.name} surface's window: x in [{xmin:g}, {xmax:g}], "
+                f"y in [{ymin:g}, {ymax:g}]"
+            )
+        steps = check_steps(steps, minimum=1)
+        self.steps = widgets.IntSlider(steps, 1, max(500, steps), description="steps")
         self.surface = widgets.Dropdown(
             options=[(s.title, name) for name, s in SURFACES.items()],
             value=surface.name,
@@ -112,7 +120,7 @@ class TrajectoryExplorer(LiveFigure):
             else:
                 control.min, control.max = low, high
             control.step = (high - low) / 200
-            control.value = float(np.clip(value, low, high))
+            control.value = float(value)
 
     def _draw_background(self):
         self.scene.forget()
@@ -209,6 +217,13 @@ def race(optimizers, surface="book", start=None, steps=100):
 
     `optimizers` maps a name to its settings, e.g. {'SGD': {'lr': 0.95}, 'Adam': {'lr': 0.3}}.
     """
+    if not isinstance(optimizers, dict) or not all(
+        isinstance(s, dict) for s in optimizers.values()
+    ):
+        raise TypeError(
+            "race needs a dict of optimizer name -> settings dict, e.g. "
+            f"{{'SGD': {{'lr': 0.95}}, 'Adam': {{'lr': 0.3}}}}, got {optimizers!r}"
+        )
     entries = []
     for name, settings in optimizers.items():
         cls = optimizer_class(name)

@@ -7,16 +7,15 @@ of settings. State (velocities, sums, moments) starts at zero and `reset()` clea
 
 import numpy as np
 
-from optim.validation import (
-    check_nonnegative,
-    check_positive,
-    check_unit_interval,
-    check_update_args,
-)
+from optim.validation import check_positive, check_unit_interval, check_update_args
 
 
 class Optimizer:
-    """Common part: validated hyperparameters, explicit per-instance state, checked updates."""
+    """Common part: validated hyperparameters, explicit per-instance state, checked updates.
+
+    `update` checks params and grads, then calls the subclass's `_step(params, grads)`, which
+    starts with `self._count(params)`; `trajectory.walk` checks once and calls `_step` itself.
+    """
 
     state_names: tuple[str, ...] = ()
 
@@ -37,15 +36,30 @@ class Optimizer:
         for name in self.state_names:
             setattr(self, name, {})
 
+    def update(self, params, grads):
+        """One step on `params` in place; bad params or grads raise before anything changes."""
+        self._step(params, check_update_args(params, grads, self.hyperparameters))
+
     def _begin(self, params, grads):
-        """Validate (before changing anything), count the step, create zero state for new keys."""
-        check_update_args(params, grads, self.hyperparameters)
-        self.t += 1
+        """Check, then count the step: for subclasses that write their own `update`."""
+        grads = check_update_args(params, grads, self.hyperparameters)
+        self._count(params)
+        return grads
+
+    def _count(self, params):
+        """Count the step (t += 1) and give new keys zero state; a known key keeps its shape."""
         for name in self.state_names:
             state = getattr(self, name)
             for key, param in params.items():
                 if key not in state:
                     state[key] = np.zeros_like(param)
+                elif np.shape(state[key]) != param.shape:
+                    raise ValueError(
+                        f"params[{key!r}] has shape {param.shape}, but this optimizer's state "
+                        f"{name}[{key!r}] has shape {np.shape(state[key])} from earlier updates; "
+                        f"call reset() before using it on new parameters"
+                    )
+        self.t += 1
 
     def __repr__(self):
         settings = ", ".join(f"{name}={value!r}" for name, value in self.hyperparameters.items())
@@ -63,8 +77,8 @@ class SGD(Optimizer):
     def __init__(self, lr=0.01):
         super().__init__(lr=check_positive("lr", "learning rate", lr))
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             params[key] -= self.lr * grads[key]
 
@@ -90,8 +104,8 @@ class Momentum(Optimizer):
             momentum=check_unit_interval("momentum", "momentum value", momentum),
         )
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
             params[key] += self.v[key]
@@ -111,8 +125,8 @@ class Nesterov(Momentum):
     Same settings and state as `Momentum`; only the step differs.
     """
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
             params[key] += self.momentum * self.v[key] - self.lr * grads[key]
@@ -136,11 +150,11 @@ class AdaGrad(Optimizer):
     def __init__(self, lr=0.01, eps=1e-7):
         super().__init__(
             lr=check_positive("lr", "learning rate", lr),
-            eps=check_nonnegative("eps", "epsilon value", eps),
+            eps=check_positive("eps", "epsilon value", eps),
         )
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             self.h[key] += grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
@@ -165,11 +179,11 @@ class RMSprop(Optimizer):
         super().__init__(
             lr=check_positive("lr", "learning rate", lr),
             decay_rate=check_unit_interval("decay_rate", "decay rate", decay_rate),
-            eps=check_nonnegative("eps", "epsilon value", eps),
+            eps=check_positive("eps", "epsilon value", eps),
         )
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             self.h[key] = self.decay_rate * self.h[key] + (1 - self.decay_rate) * grads[key] ** 2
             params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
@@ -199,11 +213,11 @@ class Adam(Optimizer):
             lr=check_positive("lr", "learning rate", lr),
             beta1=check_unit_interval("beta1", "beta parameter beta1", beta1),
             beta2=check_unit_interval("beta2", "beta parameter beta2", beta2),
-            eps=check_nonnegative("eps", "epsilon value", eps),
+            eps=check_positive("eps", "epsilon value", eps),
         )
 
-    def update(self, params, grads):
-        self._begin(params, grads)
+    def _step(self, params, grads):
+        self._count(params)
         for key in params.keys():
             self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * grads[key]
             self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2

@@ -6,6 +6,7 @@ import numpy as np
 
 from optim.surfaces import get_surface
 from optim.trajectory import as_start, check_steps, walk
+from optim.validation import check_positive
 
 
 @dataclass
@@ -32,7 +33,7 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
     builds one Momentum whose lr and momentum are 200 × 200 arrays and runs it once.
     """
     surface = get_surface(surface)
-    steps = check_steps(steps)
+    steps, tol = check_steps(steps), check_positive("tol", "tolerance", tol)
     if not axes:
         raise ValueError("sweep needs at least one hyperparameter axis, e.g. lr=[0.01, 0.1]")
     values = {}

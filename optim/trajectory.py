@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optim.optimizers import Optimizer
 from optim.surfaces import get_surface
+from optim.validation import check_positive, check_update_args
 
 FAR = 10.0
 """A point is 'far' once it is more than FAR window widths (or heights) from the window's centre."""
@@ -41,6 +43,14 @@ class Trajectory:
         return len(self.positions) - 1
 
 
+def region(surface):
+    """(low, high) corners of where a run may go: FAR window sizes around the window's centre."""
+    xmin, xmax, ymin, ymax = surface.window
+    centre = np.array([(xmin + xmax) / 2, (ymin + ymax) / 2])
+    reach = FAR * np.array([xmax - xmin, ymax - ymin])
+    return centre - reach, centre + reach
+
+
 def as_start(surface, start):
     """`start` (or the surface's default) as a float array of shape (*batch, 2), checked."""
     point = np.array(surface.start if start is None else start, dtype=float)
@@ -50,12 +60,22 @@ def as_start(surface, start):
         )
     if not np.isfinite(point).all():
         raise ValueError(f"start must be finite, got {start!r}")
+    low, high = region(surface)
+    outside = ((point < low) | (point > high)).any(axis=-1)
+    if outside.any():
+        x, y = point[outside][0]
+        raise ValueError(
+            f"start ({x:g}, {y:g}) is too far from the {surface.name} surface: choose x in "
+            f"[{low[0]:g}, {high[0]:g}] and y in [{low[1]:g}, {high[1]:g}]; beyond {FAR:g} "
+            f"window sizes from the window's centre a run counts as diverged at once"
+        )
     return point
 
 
-def check_steps(steps):
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+def check_steps(steps, minimum=0):
+    """`steps` as an int, if it is a whole number >= minimum."""
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < minimum:
+        raise ValueError(f"steps must be a whole number >= {minimum}, got {steps!r}")
     return int(steps)
 
 
@@ -65,12 +85,13 @@ def walk(optimizer, surface, start, steps):
     params and grads are {'x': ..., 'y': ...}; bad is the int code per batch member of
     what went wrong at this step (0: nothing, see REASONS). Members that went wrong earlier
     stay frozen at their last good point. The arrays are reused: copy what you keep. The
-    walk ends early once every member has gone wrong.
+    walk ends early once every member has gone wrong. params and grads are checked once, at
+    the start: they keep their keys, shapes and dtypes, so later steps skip the checks of
+    `update` (unless a subclass writes its own `update`).
     """
     optimizer.reset()
-    xmin, xmax, ymin, ymax = surface.window
-    centre = np.array([(xmin + xmax) / 2, (ymin + ymax) / 2])
-    reach = FAR * np.array([xmax - xmin, ymax - ymin])
+    step = optimizer._step if type(optimizer).update is Optimizer.update else optimizer.update
+    low, high = region(surface)
     params = {"x": start[..., 0].copy(), "y": start[..., 1].copy()}
     last = {key: value.copy() for key, value in params.items()}
     alive = np.ones(start.shape[:-1], dtype=bool)
@@ -79,9 +100,9 @@ def walk(optimizer, surface, start, steps):
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
             if k:
-                optimizer.update(params, grads)
+                step(params, grads)
                 x, y = params["x"], params["y"]
-                near = (abs(x - centre[0]) <= reach[0]) & (abs(y - centre[1]) <= reach[1])
+                near = (low[0] <= x) & (x <= high[0]) & (low[1] <= y) & (y <= high[1])
                 bad = np.zeros_like(bad)  # NaN fails `near` too; tell the two apart only then
                 if not near.all():
                     finite = np.isfinite(x) & np.isfinite(y)
@@ -93,6 +114,8 @@ def walk(optimizer, surface, start, steps):
                     np.copyto(last[key], params[key])
             gx, gy = surface.gradient(params["x"], params["y"])
             grads = {"x": np.asarray(gx, dtype=float), "y": np.asarray(gy, dtype=float)}
+            if k == 0:
+                check_update_args(params, grads, optimizer.hyperparameters)
             yield k, params, grads, surface.value(params["x"], params["y"]), bad
             if not alive.any():
                 return
@@ -103,8 +126,15 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
 
     `start` may be one point (x, y) or a batch of shape (..., 2). The optimizer is reset first.
     """
+    if not isinstance(optimizer, Optimizer):
+        example = f"{optimizer.__name__}()" if isinstance(optimizer, type) else "SGD(lr=0.1)"
+        raise TypeError(
+            f"optimizer must be an optimizer object such as {example} or "
+            f"optim.OPTIMIZERS['Adam'](lr=0.1), got {optimizer!r}"
+        )
     surface = get_surface(surface)
     start, steps = as_start(surface, start), check_steps(steps)
+    tol = check_positive("tol", "tolerance", tol)
     batch = start.shape[:-1]
     positions, gradients = np.zeros((2, steps + 1, *batch, 2))
     losses = np.zeros((steps + 1, *batch))

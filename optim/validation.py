@@ -20,7 +20,7 @@ def _check(name, description, value, ok, requirement):
 
 
 def check_positive(name, description, value):
-    """A learning rate: finite and > 0 (elementwise for arrays)."""
+    """A learning rate, an eps, a tolerance: finite and > 0 (elementwise for arrays)."""
     return _check(
         name, description, value, lambda a: np.isfinite(a) & (a > 0), "must be finite and > 0"
     )
@@ -31,18 +31,13 @@ def check_unit_interval(name, description, value):
     return _check(name, description, value, lambda a: (a >= 0) & (a < 1), "must lie in [0, 1)")
 
 
-def check_nonnegative(name, description, value):
-    """An eps: finite and >= 0 (elementwise for arrays)."""
-    return _check(
-        name, description, value, lambda a: np.isfinite(a) & (a >= 0), "must be finite and >= 0"
-    )
-
-
 def check_update_args(params, grads, hyperparameters):
     """Raise before anything changes if `params` and `grads` cannot be updated together.
 
     params must be a dict of float numpy arrays, grads a dict with exactly the same keys and
-    arrays of the same shapes, and every array hyperparameter must broadcast to each shape.
+    real numbers of the same shapes (arrays, numpy scalars, lists), and every array
+    hyperparameter must broadcast to each shape. Returns grads as float arrays, so that an
+    integer gradient is squared without overflow.
     """
     if not isinstance(params, dict) or not isinstance(grads, dict):
         raise TypeError(
@@ -56,6 +51,7 @@ def check_update_args(params, grads, hyperparameters):
             f"extra {sorted(extra)}"
         )
     shaped = {name: value for name, value in hyperparameters.items() if np.ndim(value)}
+    floats = {}
     for key, param in params.items():
         if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
             kind = param.dtype if isinstance(param, np.ndarray) else type(param).__name__
@@ -71,6 +67,7 @@ def check_update_args(params, grads, hyperparameters):
             )
         if grad.dtype.kind not in "fiu":
             raise TypeError(f"grads[{key!r}] must hold real numbers, got {grad.dtype}")
+        floats[key] = grad.astype(float, copy=False)
         for name, value in shaped.items():
             try:
                 shape = np.broadcast_shapes(np.shape(value), param.shape)
@@ -81,3 +78,4 @@ def check_update_args(params, grads, hyperparameters):
                     f"{name} has shape {np.shape(value)}, which does not broadcast "
                     f"to params[{key!r}] of shape {param.shape}"
                 )
+    return floats

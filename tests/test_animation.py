@@ -203,3 +203,9 @@ def test_save_gif_names_an_unwritable_folder(tmp_path, short):
 
 def test_trajectory_animation_is_what_animate_returns(short):
     assert type(animate("book", short)) is TrajectoryAnimation
+
+
+@pytest.mark.parametrize("interval", [0, -5, np.inf])
+def test_interval_must_be_positive(short, interval):
+    with pytest.raises(ValueError, match="Invalid frame interval.*interval must be finite and > 0"):
+        animate("book", short, interval=interval)

@@ -1,5 +1,7 @@
 """1D gradient descent: closed forms for the parabola, finite differences, the double well."""
 
+import math
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -81,3 +83,54 @@ def test_drawing_without_a_path_shows_the_window():
     d1.draw_descent_1d(ax, "double_well")
     assert ax.get_xlim() == d1.FUNCTIONS["double_well"].window
     assert ax.get_title() == d1.FUNCTIONS["double_well"].title
+
+
+def test_an_overflowing_run_turns_nan_without_warnings():
+    """Parabola, lr 5: x_i = (1 - 10)^i · 3 = 3 (-9)^i, finite while 3 · 9^i <= max float."""
+    path = d1.descend_1d(d1.FUNCTIONS["parabola"].f_prime, 3.0, [0.3, 5.0], 400)
+    first = math.floor(math.log(np.finfo(float).max / 3, 9)) + 1  # 323
+    i = np.arange(first)
+    np.testing.assert_allclose(path[:first, 1], 3.0 * (-9.0) ** i, rtol=1e-12)
+    assert np.isnan(path[first:, 1]).all()
+    np.testing.assert_allclose(path[:, 0], 3.0 * 0.4 ** np.arange(401), rtol=1e-12, atol=1e-300)
+
+
+def test_bad_learning_rate():
+    with pytest.raises(ValueError, match="Invalid learning rate: -0.1"):
+        d1.descend_1d(np.cos, 0.5, -0.1, 3)
+
+
+def test_a_diverging_run_stops_and_is_marked():
+    """Parabola, lr 1.5: x_i = 3 (-2)^i. The window is [-4.5, 4.5], so a point is gone once
+    |x| > 10 · 9 = 90: x_5 = -96. The view is widened to at most [-13.5, 13.5]."""
+    ax = Figure().subplots()
+    path = d1.descend_1d(d1.FUNCTIONS["parabola"].f_prime, 3.0, 1.5, 20)
+    d1.draw_descent_1d(ax, "parabola", path)
+    run, start, end = ax.lines[1:4]
+    assert run.get_xdata().tolist() == [3.0, -6.0, 12.0, -24.0, 48.0]
+    assert start.get_xdata().tolist() == [3.0]
+    assert end.get_marker() == "X"  # at the right edge, where x_4 = 48 flew off
+    assert (end.get_xdata().tolist(), end.get_ydata().tolist()) == ([13.5], [13.5**2])
+    assert ax.get_xlim() == (-13.5, 13.5)
+    assert [text.get_text() for text in ax.texts] == ["발산 (diverged) at step 5"]
+
+
+def test_a_nan_ends_the_drawn_run():
+    ax = Figure().subplots()
+    d1.draw_descent_1d(ax, "parabola", [1.0, -2.0, np.nan, np.nan])
+    assert ax.lines[1].get_xdata().tolist() == [1.0, -2.0]
+    assert [text.get_text() for text in ax.texts] == ["발산 (diverged) at step 2"]
+
+
+def test_a_run_that_stays_has_no_diverged_mark():
+    ax = Figure().subplots()
+    d1.draw_descent_1d(ax, "parabola", d1.descend_1d(d1.FUNCTIONS["parabola"].f_prime, 3.0, 0.1, 5))
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), 3.0 * 0.8 ** np.arange(6), rtol=1e-12)
+    assert len(ax.texts) == 0
+    assert ax.lines[3].get_xdata() == pytest.approx([3.0 * 0.8**5])  # the cross at the end
+
+
+@pytest.mark.parametrize("path", [np.zeros((3, 2)), [np.nan, 1.0], [500.0, 1.0]])
+def test_drawing_needs_one_run_that_starts_in_view(path):
+    with pytest.raises(ValueError, match="path must be one run"):
+        d1.draw_descent_1d(Figure().subplots(), "parabola", path)

@@ -138,6 +138,11 @@ def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
         (lambda: explore("SGD", "moon"), "moon"),
         (lambda: explore("SGD", start=(1.0, 2.0, 3.0)), "start must be"),
         (lambda: explore("SGD", steps=-5), "steps must be a whole number"),
+        (lambda: explore("SGD", steps=0), "steps must be a whole number >= 1, got 0"),
+        (
+            lambda: explore("SGD", "book", start=(50, 0)),
+            r"start \(50, 0\) is outside the start sliders.*x in \[-10, 10\], y in \[-5, 5\]",
+        ),
         (lambda: race({}), "race needs at least one optimizer"),
         (lambda: convergence_map("SGD"), "SGD has no setting 'momentum'"),
         (lambda: convergence_map(size=1), "size must be at least 2"),
@@ -145,6 +150,19 @@ def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
 )
 def test_bad_input_says_what_is_wrong(make, message):
     with pytest.raises(ValueError, match=message):
+        make()
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: explore("SGD", lr=np.array([0.1, 0.2])), "settings must be single numbers"),
+        (lambda: race(["SGD", "Adam"]), r"race needs a dict .*got \['SGD', 'Adam'\]"),
+        (lambda: race({"SGD": 0.1}), r"race needs a dict .*got \{'SGD': 0.1\}"),
+    ],
+)
+def test_wrong_kinds_of_input_say_what_is_expected(make, message):
+    with pytest.raises(TypeError, match=message):
         make()
 
 

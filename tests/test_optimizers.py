@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from optim import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop
 
 ALL = [SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam]
+TINY = 1e-300  # eps must be > 0; sqrt(h) + TINY == sqrt(h) exactly for every h in these tests
 
 
 def steps_on(optimizer, grad, start, steps):
@@ -39,9 +40,9 @@ HAND = [
         Nesterov(lr=0.1, momentum=0.9),
         [1 - 0.38, 1 - 0.38 - 0.542],
     ),  # m v - lr g with v = -0.2, -0.38
-    (AdaGrad(lr=0.1, eps=0.0), [0.9, 0.9 - 0.2 / math.sqrt(8)]),  # h = 4, then 8
-    (RMSprop(lr=0.1, decay_rate=0.9, eps=0.0), [1 - 0.2 / math.sqrt(0.4), None]),
-    (Adam(lr=0.1, eps=0.0), [0.9, 0.8]),  # bias-corrected moments are exactly g and g^2
+    (AdaGrad(lr=0.1, eps=TINY), [0.9, 0.9 - 0.2 / math.sqrt(8)]),  # h = 4, then 8
+    (RMSprop(lr=0.1, decay_rate=0.9, eps=TINY), [1 - 0.2 / math.sqrt(0.4), None]),
+    (Adam(lr=0.1, eps=TINY), [0.9, 0.8]),  # bias-corrected moments are exactly g and g^2
 ]
 
 
@@ -114,11 +115,11 @@ def test_zero_momentum_is_sgd(cls, lr, start, seed):
 )
 def test_adam_first_step_has_length_lr_per_coordinate(lr, beta1, beta2, g):
     w = np.zeros(len(g))
-    Adam(lr=lr, beta1=beta1, beta2=beta2, eps=0.0).update({"w": w}, {"w": np.array(g)})
+    Adam(lr=lr, beta1=beta1, beta2=beta2, eps=TINY).update({"w": w}, {"w": np.array(g)})
     np.testing.assert_allclose(w, -lr * np.sign(g), rtol=1e-9)
 
 
-@pytest.mark.parametrize("optimizer", [AdaGrad(lr=0.3, eps=0.0), RMSprop(lr=0.3, eps=0.0)])
+@pytest.mark.parametrize("optimizer", [AdaGrad(lr=0.3, eps=TINY), RMSprop(lr=0.3, eps=TINY)])
 def test_adaptive_first_step_is_lr_times_sign(optimizer):
     """AdaGrad: h = g^2; RMSprop: h = (1-γ) g^2, so its first step is lr/sqrt(1-γ)."""
     w = np.zeros(3)
@@ -129,7 +130,7 @@ def test_adaptive_first_step_is_lr_times_sign(optimizer):
 
 def test_adagrad_steps_shrink_like_one_over_sqrt_t():
     """Constant gradient g: h_t = t g^2, so step t is lr / sqrt(t)."""
-    seen = constant_grad_steps(AdaGrad(lr=1.0, eps=0.0), 100, grad=3.0, start=0.0)
+    seen = constant_grad_steps(AdaGrad(lr=1.0, eps=TINY), 100, grad=3.0, start=0.0)
     steps = -np.diff([0.0, *seen])
     np.testing.assert_allclose(steps, 1 / np.sqrt(np.arange(1, 101)), rtol=1e-12)
 
@@ -160,3 +161,16 @@ def test_array_hyperparameters_sweep_equals_separate_runs(cls):
             for _ in range(20):
                 single.update({"w": v}, {"w": 2 * v - 1})
             assert w[i, j] == pytest.approx(float(v), rel=1e-12)
+
+
+@pytest.mark.parametrize("cls", [Momentum, Nesterov, AdaGrad, RMSprop, Adam])
+def test_reuse_on_parameters_of_a_new_shape_asks_for_reset(cls):
+    optimizer = cls()
+    optimizer.update({"w": np.zeros(2)}, {"w": np.ones(2)})
+    w = np.zeros(3)
+    with pytest.raises(ValueError, match=r"params\['w'\] has shape \(3,\).*\(2,\).*reset\(\)"):
+        optimizer.update({"w": w}, {"w": np.ones(3)})
+    np.testing.assert_array_equal(w, np.zeros(3))
+    assert optimizer.t == 1
+    optimizer.reset()
+    assert constant_grad_steps(optimizer, 3) == constant_grad_steps(cls(), 3)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from optim import SGD, Adam, Momentum, get_surface, run, sweep
+from optim import SGD, AdaGrad, Adam, Momentum, get_surface, run, sweep
 from optim.trajectory import FAR
 
 
@@ -86,6 +86,14 @@ def test_same_optimizer_twice_gives_the_same_run():
         ({"start": (np.nan, 1.0)}, "start must be finite"),
         ({"steps": -1}, "steps must be a whole number"),
         ({"steps": 2.5}, "steps must be a whole number"),
+        ({"tol": 0}, r"Invalid tolerance: 0.0 \(tol must be finite and > 0\)"),
+        ({"tol": "small"}, "Invalid tolerance: 'small'"),
+        # The book window is x in [-10, 10], y in [-5, 5]: 10 widths around (0, 0).
+        (
+            {"start": (1000, 0)},
+            r"start \(1000, 0\) is too far .* x in \[-200, 200\] and y in \[-100, 100\]",
+        ),
+        ({"start": [(-7, 2), (0, -100.5)]}, r"start \(0, -100.5\) is too far"),
     ],
 )
 def test_bad_run_arguments(kwargs, message):
@@ -118,6 +126,8 @@ def test_sweep_rejects_bad_axes():
         sweep(Momentum, "book", lr=[0.1], momentum=[[0.5]])
     with pytest.raises(ValueError, match="Invalid momentum value: 1.0"):
         sweep(Momentum, "book", lr=[0.1], momentum=[0.5, 1.0])
+    with pytest.raises(ValueError, match="Invalid tolerance: -1.0"):
+        sweep(Momentum, "book", tol=-1, lr=[0.1])
 
 
 def test_a_diverged_member_stays_frozen_while_the_others_go_on():
@@ -128,3 +138,48 @@ def test_a_diverged_member_stays_frozen_while_the_others_go_on():
     np.testing.assert_array_equal(traj.positions[:, 1], np.broadcast_to(starts[1], (61, 2)))
     alone = run(Adam(lr=0.1), "book", start=starts[0], steps=60)
     np.testing.assert_allclose(traj.positions[:, 0], alone.positions, rtol=1e-12)
+
+
+def test_a_start_near_the_edge_of_the_region_is_followed():
+    """SGD on the book surface from (199, 0): x_1 = 199 (1 - lr/10), and nothing diverged."""
+    traj = run(SGD(lr=1e-3), "book", start=(199.0, 0.0), steps=1)
+    assert traj.diverged_at is None
+    np.testing.assert_allclose(traj.positions[1], [199.0 * (1 - 1e-4), 0.0], rtol=1e-12)
+
+
+def test_zero_steps_keeps_only_the_start():
+    traj = run(SGD(), "book", start=(-7.0, 2.0), steps=0)
+    np.testing.assert_array_equal(traj.positions, [[-7.0, 2.0]])
+    assert traj.losses.tolist() == [49 / 20 + 4]
+
+
+def test_adagrad_with_a_zero_gradient_coordinate_stays_on_its_axis():
+    """From (-7, 0): ∂L/∂y = 2y = 0 at every step, so y stays 0 and nothing diverges."""
+    traj = run(AdaGrad(lr=0.5), "book", start=(-7.0, 0.0), steps=20)
+    assert traj.diverged_at is None and traj.steps == 20
+    np.testing.assert_array_equal(traj.positions[:, 1], np.zeros(21))
+
+
+@pytest.mark.parametrize(
+    "optimizer, message",
+    [(SGD, r"such as SGD\(\)"), ("SGD", r"OPTIMIZERS\['Adam'\].*got 'SGD'"), (None, "got None")],
+)
+def test_run_needs_an_optimizer_object(optimizer, message):
+    with pytest.raises(TypeError, match=message):
+        run(optimizer, "book")
+
+
+def test_run_follows_a_subclass_that_writes_its_own_update():
+    """Doubling every gradient before SGD's update is SGD with twice the learning rate."""
+
+    class DoubledSGD(SGD):
+        def update(self, params, grads):
+            super().update(params, {key: 2 * grad for key, grad in grads.items()})
+
+    doubled = run(DoubledSGD(lr=0.1), "book", steps=20)
+    np.testing.assert_allclose(doubled.positions, run(SGD(lr=0.2), "book", steps=20).positions)
+
+
+def test_run_checks_hyperparameter_shapes_against_the_start():
+    with pytest.raises(ValueError, match=r"lr has shape \(3,\).*params\['x'\] of shape \(\)"):
+        run(SGD(lr=np.array([0.1, 0.2, 0.3])), "book", steps=5)

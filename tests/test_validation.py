@@ -19,6 +19,9 @@ BAD_SETTINGS = [
     (Momentum, {"momentum": -0.1}, "Invalid momentum value: -0.1"),
     (Nesterov, {"momentum": 1.5}, "Invalid momentum value: 1.5"),
     (AdaGrad, {"eps": -1e-8}, "Invalid epsilon value: -1e-08"),
+    (AdaGrad, {"eps": 0}, "Invalid epsilon value: 0.0"),  # 0/0 where the gradient is 0
+    (RMSprop, {"eps": 0.0}, "Invalid epsilon value: 0.0"),
+    (Adam, {"eps": 0.0}, "Invalid epsilon value: 0.0"),
     (RMSprop, {"decay_rate": 1.0}, "Invalid decay rate: 1.0"),
     (Adam, {"beta1": 1.0}, "Invalid beta parameter beta1: 1.0"),
     (Adam, {"beta2": -0.5}, "Invalid beta parameter beta2: -0.5"),
@@ -93,3 +96,30 @@ def test_hyperparameter_array_must_broadcast_to_params():
     with pytest.raises(ValueError, match=r"lr has shape \(3,\).*shape \(2,\)"):
         optimizer.update({"w": w}, {"w": np.ones(2)})
     np.testing.assert_array_equal(w, [1.0, 1.0])
+
+
+def test_update_checks_every_call_not_only_the_first():
+    optimizer, p = Adam(), params()
+    optimizer.update(p, {"W": np.ones((1, 2)), "b": np.ones(1)})
+    before = {key: value.copy() for key, value in p.items()}
+    with pytest.raises(TypeError, match=r"grads\['b'\] must hold real"):
+        optimizer.update(p, {"W": np.ones((1, 2)), "b": np.array(["a"])})
+    np.testing.assert_array_equal(p["W"], before["W"])
+    assert optimizer.t == 1
+
+
+def test_integer_gradients_are_squared_as_floats():
+    """int8 gradient 100: h = 100² = 10000, so AdaGrad's first step is lr · 100 / 100 = lr."""
+    w = {"w": np.array([0.0])}
+    AdaGrad(lr=1.0, eps=1e-12).update(w, {"w": np.array([100], dtype=np.int8)})
+    assert w["w"][0] == pytest.approx(-1.0, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "grad", [[1.0, -4.0], [1, -4], (1.0, -4.0)], ids=["floats", "ints", "tuple"]
+)
+def test_gradients_given_as_lists_work(grad):
+    """SGD with lr 0.5 from 0: w = -0.5 g."""
+    w = {"w": np.zeros(2)}
+    SGD(lr=0.5).update(w, {"w": grad})
+    np.testing.assert_array_equal(w["w"], [-0.5, 2.0])
