@@ -168,17 +168,18 @@ print(f"점 C (3, 76)에서의 기울기: ({grad[0]:.2f}, {grad[1]:.2f})")
 # 그런데 **기울기가 0인 곳이 모두 가장 낮은 곳은 아닙니다.** 세 가지 지형을 봅시다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### 최솟값이 여러 개: 힘멜블라우 함수 (Himmelblau)
+# ### 최솟점이 여러 개: 힘멜블라우 함수 (Himmelblau)
 #
 # $f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ 에는 골짜기가 **네 개** 있고,
-# 네 바닥의 높이가 모두 0으로 같습니다. 어느 바닥에 도착할지는 **어디서 출발하느냐**에 달려 있습니다.
+# 네 바닥의 높이 (최솟값)가 모두 0으로 같고 자리 (최솟점, minimizer)만 다릅니다.
+# 어느 바닥에 도착할지는 **어디서 출발하느냐**에 달려 있습니다.
 
 # %%
 himmelblau = optim.get_surface("himmelblau")
 for mx, my in himmelblau.minima:
     gx, gy = np.round(himmelblau.gradient(mx, my), 6) + 0.0
     value = np.round(himmelblau.value(mx, my), 6) + 0.0
-    print(f"최솟값 ({mx:+.4f}, {my:+.4f}): f = {value:.6f}, 기울기 = ({gx:.6f}, {gy:.6f})")
+    print(f"최솟점 ({mx:+.4f}, {my:+.4f}): f = {value:.6f}, 기울기 = ({gx:.6f}, {gy:.6f})")
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plot_3d("himmelblau", elev=40)
@@ -248,6 +249,7 @@ for x0 in [-1.0, 0.5, 2.0]:
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 직접 움직여 보기
 #
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # 아래는 다음 노트북에서 배울 경사하강법(SGD)이 힘멜블라우 지형을 걷는 모습입니다.
 # 지금은 **출발점 $x_0, y_0$ 슬라이더만** 움직여 보세요.
 #

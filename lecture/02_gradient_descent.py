@@ -340,7 +340,7 @@ for target_name, y in [("x (슬라이드)", regression.X), ("점수 (고침)", r
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 학습률도 같이 바꿔야 합니다
 #
-# MSE는 RMSE보다 훨씬 가파릅니다. MSE의 곡률(헤시안 $2M$)의 가장 큰 값이 $2\lambda_{\max}$ 이고, 2차 함수에서
+# MSE는 RMSE보다 훨씬 가파릅니다. MSE의 곡률을 담은 헤세 행렬 (Hessian) $2M$ 의 가장 큰 고윳값이 $2\lambda_{\max}$ 이고, 2차 함수에서
 # 경사하강법은 $\alpha < 2 / (2\lambda_{\max})$ 일 때만 안정합니다 (2절의 $|1 - 2\alpha| < 1$ 과 같은 이야기).
 # 그래서 슬라이드의 $\alpha = 0.1$ 은 MSE에서 **발산**합니다.
 
@@ -395,6 +395,8 @@ plot_loss([fixed], "regression_mse", labels=["SGD (α = 0.03)"])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. 직접 움직여 보기
+#
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 #
 # 이렇게 해 보세요:
 # - `lr` 슬라이더를 0.0316으로 올려 보세요. 안정 한계 0.0324 바로 아래라 처음에 더 크게, 더 오래 튑니다.

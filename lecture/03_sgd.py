@@ -75,8 +75,9 @@ print("W =", params["W"].tolist())
 print("b =", params["b"].tolist())
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 이제 `optim.SGD` 와 비교합니다. 손실 곡면은 책의 예 $f(x, y) = \frac{x^2}{20} + y^2$ 이고,
-# 매개변수는 $W = (x, y)$ 두 개입니다. 같은 출발점 $(-7, 2)$, 같은 학습률 0.95로 30걸음.
+# 이제 `optim.SGD` 와 비교합니다. 손실 곡면은 참고서 『밑바닥부터 시작하는 딥러닝』 (이하 '책')의 예
+# $f(x, y) = \frac{x^2}{20} + y^2$ 이고, 매개변수는 $W = (x, y)$ 두 개입니다.
+# 같은 출발점 $(-7, 2)$, 같은 학습률 0.95로 30걸음.
 # 직접 쓴 반복문 (loop)과 `optim.run` 의 결과가 **모든 걸음에서** 같아야 합니다.
 
 # %%
@@ -109,10 +110,10 @@ print(f"optim.SGD 와의 최대 차이 (31개 점 전체): {np.abs(np.array(path
 #
 # - **탐색 방향**: 음의 기울기 방향. 그 자리에서 손실이 가장 빨리 줄어드는 방향이고,
 #   등고선 (contour)에 **수직** 입니다.
-# - **탐색 거리**: $\alpha$ 곱하기 기울기의 크기. 학습률이 고정이어도 최솟값 근처에서는
+# - **탐색 거리**: $\alpha$ 곱하기 기울기의 크기. 학습률이 고정이어도 최솟점 근처에서는
 #   기울기가 작아지니 걸음도 저절로 짧아집니다.
 #
-# 조심할 점: "가장 빨리 내려가는 방향"이 "최솟값을 향하는 방향"은 **아닙니다**.
+# 조심할 점: "가장 빨리 내려가는 방향"이 "최솟점을 향하는 방향"은 **아닙니다**.
 
 # %%
 start = np.array([-7.0, 2.0])
@@ -122,7 +123,7 @@ to_minimum = -start / np.linalg.norm(start)
 angle = np.degrees(np.arccos(direction @ to_minimum))
 print(f"출발점 (-7, 2)의 기울기 ∇L = ({g[0]:.2f}, {g[1]:.2f}), 크기 |∇L| = {np.linalg.norm(g):.4f}")
 print(f"탐색 방향 -∇L/|∇L| = ({direction[0]:.4f}, {direction[1]:.4f})")
-print(f"최솟값 (0, 0)을 향하는 방향 = ({to_minimum[0]:.4f}, {to_minimum[1]:.4f})")
+print(f"최솟점 (0, 0)을 향하는 방향 = ({to_minimum[0]:.4f}, {to_minimum[1]:.4f})")
 print(f"두 방향 사이의 각도: {angle:.1f}°")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -136,7 +137,7 @@ for k in (0, 1, 2, 5, 10, 15):
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 곳곳의 **탐색 방향** 을 모두 같은 길이의 화살표로 그려 봅니다. 화살표는 등고선에 수직이라
-# 대부분 **위아래** 를 가리킵니다. 최솟값 ★ 은 한가운데에 있는데도요.
+# 대부분 **위아래** 를 가리킵니다. 최솟점 ★ 은 한가운데에 있는데도요.
 
 # %%
 fig = new_figure(9, 4.6)
@@ -147,7 +148,7 @@ ux, uy = book.gradient(gx, gy)
 norm = np.maximum(np.hypot(ux, uy), 1e-12)  # the minimum itself has no direction
 ax.quiver(gx, gy, -ux / norm, -uy / norm, color=optim.style.GRADIENT_COLOR, angles="xy",
           scale_units="xy", scale=0.7, width=0.005, zorder=6)  # fmt: skip
-ax.plot([-7, 0], [2, 0], "--", color="k", lw=1.5, label="(−7, 2)에서 최솟값을 향하는 방향")
+ax.plot([-7, 0], [2, 0], "--", color="k", lw=1.5, label="(−7, 2)에서 최솟점을 향하는 방향")
 ax.legend(loc="lower right", fontsize=12, framealpha=0.9)
 ax.set_title("탐색 방향: −∇L / |∇L| (길이는 모두 같게 그림)")
 fig
@@ -165,7 +166,7 @@ plot_paths(book, [walk], labels=["SGD (lr=0.3), 15걸음"], arrows=True,
 # ## 3. 길쭉한 그릇에서의 지그재그 (zig-zag)
 #
 # 책의 그림처럼 학습률 0.95로 30걸음 가 봅니다. $y$ 방향으로는 골짜기를 가로질러
-# 이리저리 튀고, $x$ 방향 (골짜기를 따라 최솟값으로 가는 방향)으로는 조금씩만 나아갑니다.
+# 이리저리 튀고, $x$ 방향 (골짜기를 따라 최솟점으로 가는 방향)으로는 조금씩만 나아갑니다.
 
 # %%
 zigzag = run(SGD(lr=0.95), book, start=(-7.0, 2.0), steps=30)
@@ -284,11 +285,11 @@ print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(b
 print(f"출발점의 |∇L| = {np.linalg.norm(full):.4f}")
 for size in (1, 10, 50, 200):
     print(f"B = {size:3d}: 출발점 잡음 {gradient_noise(*at, data, size):7.4f}, "
-          f"최솟값에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}")  # fmt: skip
+          f"최솟점에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# $B = 1$ 이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟값에서는 $\nabla L = 0$ 인데도 미니배치
-# 기울기는 0이 아닙니다: 고정된 학습률로는 최솟값 **근처에서 계속 흔들립니다**.
+# $B = 1$ 이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$ 인데도 미니배치
+# 기울기는 0이 아닙니다: 고정된 학습률로는 최솟점 **근처에서 계속 흔들립니다**.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 같은 SGD (lr = 0.1), 같은 출발점, 60걸음. 바뀌는 것은 배치 크기뿐입니다.
@@ -335,7 +336,7 @@ for size in (200, 10, 1):
 #
 # **이렇게 해 보세요**
 #
-# 1. lr을 0.95에서 **1.0** 으로, 다시 **1.05** 로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
+# 1. lr을 0.95에서 **1.0** 으로, 다시 한 칸 위 **1.122** 로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
 # 2. lr을 **0.1** 로 낮추고 steps를 500으로 늘려 보세요. 지그재그는 없지만 골짜기를 기어갑니다.
 # 3. lr 0.5 근처를 찾아보세요: $y$ 의 배수 $1-2\alpha$ 가 0이 되어 **한 걸음에** 골짜기 바닥에 닿습니다.
 # 4. surface를 **길쭉한 그릇 (ill_conditioned)** 으로 바꿔 보세요. $\lambda_{\max} = 4$ 이니 발산 경계는 lr = 0.5입니다.
@@ -348,7 +349,7 @@ explore("SGD", "book", lr=0.95)
 # ## 정리 (summary)
 #
 # - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params` 의 모든 배열에 같은 식을 적용합니다 (`keys()`, 슬라이드의 `key()` 가 아니라).
-# - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **탐색 거리** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟값을 향하지 않을 수 있습니다.
+# - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **탐색 거리** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
 # - 길쭉한 그릇 (조건수 $\kappa$ 가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그** 하고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
 # - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$ 로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.
 #

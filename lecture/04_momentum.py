@@ -175,7 +175,7 @@ colors = [optim.style.COLORS["RMSprop"], optim.style.COLORS["SGD"], optim.style.
 plot_paths(book, paths, colors=colors, title="30걸음: SGD 두 가지와 모멘텀")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 숫자로 보면: 30걸음 뒤 $x$ (골짜기를 따라 얼마나 왔나, 최솟값은 0), $y$ 의 부호가 바뀐 횟수
+# 숫자로 보면: 30걸음 뒤 $x$ (골짜기를 따라 얼마나 왔나, 최솟점은 $x = 0$), $y$ 의 부호가 바뀐 횟수
 # (지그재그), 그리고 손실이 최솟값에서 $10^{-6}$ 안으로 들어오기까지의 걸음 수.
 
 # %%
@@ -189,11 +189,13 @@ for label, (cls, kw) in settings.items():
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 같은 학습률 0.1에서 모멘텀은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
 # 지그재그가 훨씬 적습니다: $y$ 는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
+# 다만 수렴까지의 걸음 수만 보면, 위 표처럼 lr = 0.95의 SGD가 lr = 0.1의 모멘텀보다 빠릅니다.
+# 모멘텀이 앞서려면 lr도 함께 키워야 합니다 (08의 수렴 지도).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 모멘텀이 너무 크면: 0.99
 #
-# 마찰이 거의 없으면 공은 최솟값을 **지나쳐** (overshoot) 반대편으로 올라갔다가 다시 내려오기를
+# 마찰이 거의 없으면 공은 최솟점을 **지나쳐** (overshoot) 반대편으로 올라갔다가 다시 내려오기를
 # 오래 반복합니다. lr = 0.1로 고정하고 $m$ 만 바꿔 봅니다.
 #
 # 걸음 수는 손실이 최솟값에서 $10^{-6}$ 안으로 들어와 **그 뒤로 계속 머무는** 첫 걸음입니다
@@ -214,7 +216,7 @@ plot_loss({f"m = {m}": runs[m] for m in ms}, book,
           colors=["#000000", "#E69F00", optim.style.COLORS["Momentum"], "#CC79A7"])  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 경로로 보면: $m = 0.99$ 의 공은 그릇 안을 크게 돌며 최솟값을 몇 번이고 지나칩니다 (150걸음).
+# 경로로 보면: $m = 0.99$ 의 공은 그릇 안을 크게 돌며 최솟점을 몇 번이고 지나칩니다 (150걸음).
 
 # %%
 overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
@@ -225,7 +227,7 @@ plot_paths(book, overshoot, colors=[optim.style.COLORS["Momentum"], "#CC79A7"],
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 그럴까? 한 방향씩 보기
 #
-# 곡률이 $\lambda$ 인 방향에서 최솟값까지의 거리 $e_k$ 는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$
+# 곡률이 $\lambda$ 인 방향에서 최솟점까지의 거리 $e_k$ 는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$
 # 를 따릅니다. 한 걸음마다 줄어드는 비율은 $z^2 - (1 + m - \alpha\lambda)z + m = 0$ 의 큰 근의 크기입니다.
 #
 # - 근이 복소수이면 (흔들림) 그 크기는 정확히 $\sqrt{m}$: 마찰이 적을수록 흔들림이 늦게 잦아듭니다.
@@ -257,7 +259,7 @@ print(f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best
 # $$V \leftarrow mV - \alpha\nabla L, \qquad W \leftarrow W + mV - \alpha\nabla L$$
 #
 # 새 속도를 한 번 더 $m$ 만큼 반영하는 것은 **한 걸음 앞** 의 기울기를 미리 쓰는 것과 같아서,
-# 최솟값을 지나치려 할 때 더 일찍 브레이크가 걸립니다. 같은 lr = 0.1에서 비교합니다.
+# 최솟점을 지나치려 할 때 더 일찍 브레이크가 걸립니다. 같은 lr = 0.1에서 비교합니다.
 
 # %%
 both = [sweep(cls, book, steps=4000, start=START, lr=[0.1], momentum=ms).converged_at[0]
@@ -268,6 +270,7 @@ for m, k_momentum, k_nesterov in zip(ms, *both):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 직접 움직여 보기 (explorer)
 #
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # 슬라이더 `lr` 과 `momentum` 으로 공의 움직임을 바꿔 보세요. 검은 화살표는 $-\nabla L$ 의 방향,
 # 파란 화살표는 실제 걸음 (= 속도 $V$)입니다. 두 화살표가 다른 쪽을 가리키는 순간이 바로 관성입니다.
 #
@@ -279,7 +282,7 @@ for m, k_momentum, k_nesterov in zip(ms, *both):
 # 4. lr을 **0.5** 로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
 # 5. surface를 **로젠브록 (rosenbrock)** 으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
 #
-# SGD와 나란히 경주시키려면 새 셀에서 `race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")` 를 실행해 보세요.
+# SGD와 나란히 경주시키려면 새 셀에서 `optim.race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")` 를 실행해 보세요.
 
 # %% slideshow={"slide_type": "subslide"}
 explore("Momentum", "book", lr=0.1, momentum=0.9)
@@ -289,7 +292,7 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 #
 # - 모멘텀: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$ 는 0에서 시작해 **호출 사이에 기억** 합니다. $m = 0$ 이면 SGD입니다.
 # - 한 걸음 = 관성 $mV$ + 기울기의 힘 $-\alpha\nabla L$. 같은 쪽으로 미는 힘은 쌓여 **가속** 하고 (최대 $\frac{1}{1-m}$ 배), 번갈아 미는 힘은 상쇄되어 **지그재그가 줄어듭니다**.
-# - $m$ 이 너무 크면 (0.99) 마찰이 모자라 최솟값을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$ 배로만 줄어듭니다.
+# - $m$ 이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$ 배로만 줄어듭니다.
 # - 네스테로프는 앞을 내다보는 변형으로, 지나치기 전에 더 일찍 속도를 줄입니다.
 #
 # 다음 노트북 (05 아다그라드)은 다른 길을 택합니다: 방향마다 **학습률을 따로** 조절합니다.

@@ -1,11 +1,11 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 6. 알엠에스프롭 (RMSProp)
+# # 06. 알엠에스프롭 (RMSProp)
 #
 # 아다그라드는 기울기 제곱을 **모두 더해서** 한 번 큰 기울기를 만나면 학습률이 영영 회복되지 않았습니다.
 # RMSProp(*root mean square propagation*)은 합 대신 **최근 기울기의 평균**을 씁니다. 오래된 기울기는
 # 조금씩 잊히므로 학습률이 다시 커질 수 있습니다. 그 평균이 슬라이드의 **지수 이동 평균**입니다.
 #
-# **이 노트북을 마치면**
+# **이 노트북을 마치면 (after this notebook you can)**
 #
 # 1. 지수 이동 평균(exponential moving average, EMA) $x_k = \alpha p_k + (1-\alpha)x_{k-1}$ 을 풀어 써서
 #    각 값의 가중치 $\alpha(1-\alpha)^i$ 를 구하고, $\alpha = 2/(N+1)$ 의 뜻을 설명할 수 있습니다.
@@ -111,7 +111,8 @@ for n in [3, 9, 19, 199]:
 # ## 합 대신 평균: 잊는 것이 왜 도움이 될까
 #
 # 기울기 제곱 $g^2$ 이 처음 10걸음은 100이고 그 뒤로는 1인 상황을 생각해 봅시다(로젠브록에서 가파른 벽을
-# 내려와 완만한 골짜기에 들어선 것과 비슷합니다). 아다그라드의 합과 EMA($\alpha = 0.1$)를 비교합니다.
+# 내려와 완만한 골짜기에 들어선 것과 비슷합니다). 아다그라드의 합과 EMA를 비교합니다. 학습률 α와
+# 헷갈리지 않도록 EMA의 새 값 가중치는 이제부터 $\alpha_{\text{EMA}}$ 로 씁니다 (여기서는 $\alpha_{\text{EMA}} = 0.1$).
 
 # %% slideshow={"slide_type": "fragment"}
 squared = np.r_[np.full(10, 100.0), np.ones(90)]  # g² for steps 1 ... 100
@@ -132,19 +133,19 @@ for k in [10, 11, 20, 50, 100]:
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## RMSProp의 갱신식
 #
-# 기울기 제곱의 EMA를 $h$ 로 씁니다. 슬라이드처럼 $\gamma = 1 - \alpha$ (코드에서는 `decay_rate`)로 쓰면
+# 기울기 제곱의 EMA를 $h$ 로 씁니다. 슬라이드처럼 $\gamma = 1 - \alpha_{\text{EMA}}$ (코드에서는 `decay_rate`)로 쓰면
 #
 # $$h \leftarrow \gamma\, h + (1 - \gamma)\, g \odot g$$
 #
 # $$W \leftarrow W - \alpha \frac{1}{\sqrt{h} + \epsilon} \odot g$$
 #
-# 이제 $\alpha$ 는 다시 학습률입니다. 둘째 줄은 아다그라드와 같고, 첫째 줄만 "합"에서 "평균"으로 바뀌었습니다.
+# 여기의 $\alpha$ 는 학습률입니다. 둘째 줄은 아다그라드와 같고, 첫째 줄만 "합"에서 "평균"으로 바뀌었습니다.
 # $\sqrt{h}$ 는 최근 기울기의 제곱 평균의 제곱근(root mean square)이라서 이름이 RMSProp입니다.
-# 기본값 $\gamma = 0.99$ 는 $\alpha = 0.01$, 즉 $N = 199$ 개쯤의 창입니다.
+# 기본값 $\gamma = 0.99$ 는 $\alpha_{\text{EMA}} = 0.01$, 즉 $N = 199$ 개쯤의 창입니다.
 
 # %% slideshow={"slide_type": "fragment"}
 for gamma in [0.9, 0.99, 0.999]:
-    print(f"γ = {gamma:<5} → α = 1 − γ = {1 - gamma:.3f} → N = 2/α − 1 = {2 / (1 - gamma) - 1:.0f}")
+    print(f"γ = {gamma:<5} → α_EMA = 1 − γ = {1 - gamma:.3f} → N = 2/α_EMA − 1 = {2 / (1 - gamma) - 1:.0f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기
@@ -194,7 +195,7 @@ runs = {
 }
 for name, trajectory in runs.items():
     distance = np.linalg.norm(trajectory.positions[-1] - 1.0)
-    print(f"{name:30s}: 1000걸음 뒤 손실 {trajectory.losses[-1]:.4f}, 최솟값까지 거리 {distance:.4f}")
+    print(f"{name:30s}: 1000걸음 뒤 손실 {trajectory.losses[-1]:.4f}, 최솟점까지 거리 {distance:.4f}")
 
 # %% slideshow={"slide_type": "fragment"}
 plot_paths("rosenbrock", runs, title="같은 α로 1000걸음: 잊지 못하는 AdaGrad, 잊는 RMSProp")
@@ -227,13 +228,14 @@ for lr in [0.01, 0.1, 1.0]:
 print(f"RMSprop lr=0.01: 1000걸음 뒤 손실 {runs['RMSprop (α = 0.01, γ = 0.99)'].losses[-1]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 대신 RMSProp의 학습률은 줄어들지 않으므로, 최솟값 근처에서도 한 걸음이 대략 α 크기로 남아 조금씩
+# 대신 RMSProp의 학습률은 줄어들지 않으므로, 최솟점 근처에서도 한 걸음이 대략 α 크기로 남아 조금씩
 # 흔들립니다. 그래서 실제 학습에서는 학습률을 서서히 줄이는 스케줄(learning-rate schedule)과 함께
 # 쓰기도 합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # lr과 decay_rate(γ) 슬라이더가 있습니다. 로젠브록에서 500걸음으로 시작합니다.
 #
 # 이렇게 해 보세요:
@@ -242,7 +244,9 @@ print(f"RMSprop lr=0.01: 1000걸음 뒤 손실 {runs['RMSprop (α = 0.01, γ = 0
 #    움직입니다. 기울기의 **부호**만 쓰는 셈이에요.
 # 2. decay_rate를 0.999로 올려 보세요. 기억이 길어져(N ≈ 2000) 처음의 큰 기울기를 오래 기억하므로
 #    한동안 아다그라드처럼 느려집니다.
-# 3. lr을 0.1로 올려 보세요. 골짜기 바닥에 빨리 닿지만 최솟값 근처에서 크게 흔들립니다.
+# 3. lr을 0.1로 올려 보세요. 처음에는 조금 더 빨리 골짜기를 따라 내려가지만, 걸음이 α 크기로 줄지 않아
+#    좁은 골짜기의 벽 사이를 튀고 (손실 그래프가 가끔 크게 치솟습니다), 골짜기 중간에서 오락가락하며
+#    최솟점 (1, 1)까지는 가지 못합니다. 학습률이 크다고 빨리 도착하는 것은 아닙니다.
 # 4. surface를 책의 예로 바꿔 아다그라드의 그림(05 노트북)과 비교해 보세요.
 
 # %% slideshow={"slide_type": "subslide"}

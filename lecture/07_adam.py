@@ -1,11 +1,11 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 7. 아담 (Adam)
+# # 07. 아담 (Adam)
 #
 # 모멘텀은 기울기의 **평균 방향**을 기억해서 관성을 얻었고, RMSProp은 기울기 **크기**의 평균으로
 # 매개변수마다 보폭을 맞췄습니다. 아담(Adam, *adaptive moment estimation*)은 이 둘을 합칩니다.
 # 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정(bias correction)** 으로 바로잡습니다.
 #
-# **이 노트북을 마치면**
+# **이 노트북을 마치면 (after this notebook you can)**
 #
 # 1. 1차 모멘트 $m$ (기울기의 평균)과 2차 모멘트 $v$ (기울기 제곱의 평균)가 각각 무슨 일을 하는지 설명할 수 있습니다.
 # 2. 편향 보정 $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$ 가 왜 필요한지 처음 몇 걸음의 숫자로 보일 수 있습니다.
@@ -133,16 +133,16 @@ for t in [1, 2, 5, 10, 100, 1000, 10_000]:
 # %% slideshow={"slide_type": "fragment"}
 g, lr = np.array([-0.7, 4.0]), 0.3
 m, v = np.zeros(2), np.zeros(2)
-print(" t   m (y)    m̂ (y)   √v (y)   √v̂ (y)   보정 없는 걸음 (y)   보정한 걸음 (x, y)")
+print(" t   m (y)    m̂ (y)   √v (y)   √v̂ (y)   보정 없는 걸음 Δy   보정한 걸음 (Δx, Δy)")
 for t in range(1, 6):
     m = beta1 * m + (1 - beta1) * g
     v = beta2 * v + (1 - beta2) * g**2
     m_hat, v_hat = m / bias(beta1, t), v / bias(beta2, t)
-    raw_step = lr * m / np.sqrt(v)
-    corrected_step = lr * m_hat / np.sqrt(v_hat)
+    raw_step = -lr * m / np.sqrt(v)  # the actual move W_new - W, as Δ in 05
+    corrected_step = -lr * m_hat / np.sqrt(v_hat)
     print(
         f"{t:2d}   {m[1]:.4f}   {m_hat[1]:.4f}   {np.sqrt(v[1]):.4f}   {np.sqrt(v_hat[1]):.4f}"
-        f"        {raw_step[1]:.4f}            ({corrected_step[0]:.4f}, {corrected_step[1]:.4f})"
+        f"        {raw_step[1]:.4f}           ({corrected_step[0]:.4f}, {corrected_step[1]:.4f})"
     )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -190,7 +190,7 @@ for name, trajectory in runs.items():
     shown = ", ".join(f"({dx:.3f}, {dy:.3f})" for dx, dy in lengths)
     print(f"{name:14s}: 처음 5걸음의 |Δx|, |Δy| = {shown}")
     x_most = trajectory.positions[:, 0].max()
-    print(f"{'':14s}  가장 멀리 간 x {x_most:.3f} (최솟값은 x = 0), 30걸음 뒤 손실 {trajectory.losses[-1]:.4f}")
+    print(f"{'':14s}  가장 멀리 간 x {x_most:.3f} (최솟점은 x = 0), 30걸음 뒤 손실 {trajectory.losses[-1]:.4f}")
 
 # %% slideshow={"slide_type": "fragment"}
 plot_paths(
@@ -203,14 +203,15 @@ plot_paths(
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # lr, beta1, beta2 슬라이더가 있습니다. 책의 그릇에서 α = 0.3으로 시작합니다.
 #
 # 이렇게 해 보세요:
 #
 # 1. beta1을 0으로 내려 보세요. 1차 모멘트가 그냥 $g$ 가 되어 (편향 보정을 한) RMSProp이 됩니다.
-#    관성이 없으니 $x$ 방향으로 최솟값을 지나치지 않습니다.
-# 2. beta1을 0.99로 올려 보세요. 관성이 커져 최솟값을 한참 지나쳤다가 돌아옵니다. 모멘텀(04 노트북)과 비교해 보세요.
-# 3. beta2를 0.5로 내려 보세요. $\hat v$ 가 최근 기울기만 보게 되어, 최솟값 근처에서도 걸음이 α 크기로 남아 흔들립니다.
+#    관성이 없으니 $x$ 방향으로 최솟점을 지나치지 않습니다.
+# 2. beta1을 0.99로 올려 보세요. 관성이 커져 최솟점을 한참 지나쳤다가 돌아옵니다. 모멘텀(04 노트북)과 비교해 보세요.
+# 3. beta2를 0.5로 내려 보세요. $\hat v$ 가 최근 기울기만 보게 되어, 최솟점 근처에서도 걸음이 α 크기로 남아 흔들립니다.
 # 4. surface를 로젠브록으로 바꾸고 lr을 0.03 근처로 맞춰 보세요. 아다그라드, RMSProp과 비교하면 어떤가요?
 
 # %% slideshow={"slide_type": "subslide"}

@@ -73,9 +73,9 @@ plot_comparison("book", book)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 여러 곡면에서의 경주
 #
-# 같은 설정으로 네 곡면을 달려 봅니다. 로젠브록 (Rosenbrock)은 좁고 휘어진 골짜기,
-# 빌 (Beale)은 평평한 고원과 가파른 벽, 힘멜블라우 (Himmelblau)는 최솟점이 네 개,
-# 안장점 (saddle)은 최솟값이 없는 곡면입니다.
+# 같은 설정으로 세 곡면을 달려 봅니다. 로젠브록 (Rosenbrock)은 좁고 휘어진 골짜기,
+# 빌 (Beale)은 평평한 고원과 가파른 벽, 힘멜블라우 (Himmelblau)는 최솟점이 네 개인 곡면입니다.
+# 최솟값이 없는 안장점 (saddle)은 그다음에 따로 봅니다.
 
 # %%
 SETTINGS = {
@@ -85,7 +85,7 @@ SETTINGS = {
     "RMSprop": {"lr": 0.01},
     "Adam": {"lr": 0.05},
 }
-SURFACES = ["rosenbrock", "beale", "himmelblau", "saddle"]
+SURFACES = ["rosenbrock", "beale", "himmelblau"]
 races = {
     surface: {name: run(OPTIMIZERS[name](**kw), surface, steps=300) for name, kw in SETTINGS.items()}
     for surface in SURFACES
@@ -103,18 +103,56 @@ for surface, runs in races.items():
 # %% slideshow={"slide_type": "subslide"}
 plot_paths("rosenbrock", races["rosenbrock"], title="로젠브록: 300걸음")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 안장점 (saddle): 기울기가 0에 가까운 곳
+#
+# 안장점 $f(x, y) = x^2 - y^2$ 는 $x$ 방향으로는 그릇, $y$ 방향으로는 언덕입니다. 출발점을 거의
+# $x$ 축 위 $(-1.8,\ 0.001)$ 에 두면 기울기 $(2x, -2y)$ 가 처음에는 거의 안장점 $(0, 0)$ 쪽만 가리킵니다.
+# 다섯 방법 모두 같은 학습률 0.05로 40걸음 갑니다. 표에는 안장점에 가장 가까이 간 거리,
+# $|y| > 1$ 이 되어 안장점을 벗어난 걸음, 40걸음 뒤의 손실을 적습니다.
+#
+# 이 곡면은 아래로 끝이 없어서 (unbounded below) 최솟값이 없고, $y$ 방향으로 멀리 갈수록 손실이
+# 음수로 한없이 내려갑니다. 그래서 여기서는 손실이 **음수이고 낮을수록 안장점에서 더 멀리 빠져나간 것**입니다.
+
+# %%
+SADDLE_START = (-1.8, 0.001)
+saddle = {
+    name: run(OPTIMIZERS[name](**kw), "saddle", start=SADDLE_START, steps=40)
+    for name, kw in {
+        "Momentum": {"lr": 0.05, "momentum": 0.9},
+        "SGD": {"lr": 0.05},  # drawn after Momentum, whose path covers the same stretch of y = 0
+        "AdaGrad": {"lr": 0.05},
+        "RMSprop": {"lr": 0.05},
+        "Adam": {"lr": 0.05},
+    }.items()
+}
+print("lr = 0.05   안장점과 가장 가까운 거리   |y| > 1 이 된 걸음   40걸음 뒤 손실")
+for name, trajectory in saddle.items():
+    closest = np.hypot(*trajectory.positions.T).min()
+    escaped = np.flatnonzero(np.abs(trajectory.positions[:, 1]) > 1)
+    escaped = f"{escaped[0]:18d}" if escaped.size else f"{'아직':>16s}"  # 아직: not yet, two wide letters
+    print(f"{name:10s}{closest:22.3f}{escaped}{trajectory.losses[-1]:19.4g}")
+
 # %% slideshow={"slide_type": "subslide"}
-plot_paths("saddle", races["saddle"], title="안장점: 300걸음")
+plot_paths("saddle", saddle, title="안장점: lr = 0.05, 40걸음")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 안장점 $x^2 - y^2$ 에서는 $y = 0$ 근처에서 출발하면 $y$ 방향의 기울기가 아주 작아, SGD는
-# 한참을 안장점 근처에서 머뭇거립니다. 기울기를 제곱근으로 나누는 아다그라드·알엠에스프롭·아담은
-# 작은 기울기도 큰 걸음으로 바꾸어 빨리 빠져나옵니다. 어느 방법도 모든 곡면에서 이기지는
-# 못합니다: 이것이 실제로 여러 옵티마이저를 시험해 보는 이유입니다.
+# - **SGD** 는 $x$ 방향으로만 내려가 안장점 바로 옆까지 오고, 그 뒤로는 거기서 머뭇거립니다.
+#   $y$ 방향의 걸음이 $2\alpha |y|$ 라서 $y$ 가 작으면 걸음도 작고, 40걸음이 끝날 때까지 빠져나가지 못합니다.
+#   손실이 거의 0인 것은 안장점 (값 0) 바로 옆에 있기 때문입니다.
+# - **모멘텀** 도 안장점 근처까지 오지만, 쌓인 속도로 안장점을 지나쳤다가 돌아오는 사이 $y$ 방향의 작은
+#   기울기도 속도에 쌓여 (04의 가속) 빠져나갑니다.
+# - 기울기를 제곱근으로 나누는 **아다그라드·알엠에스프롭·아담** 은 $y$ 의 아주 작은 기울기도 $x$ 와 비슷한
+#   크기의 걸음으로 바꿉니다. 그래서 안장점에 들르지 않고 처음부터 대각선으로 빠져나갑니다. 아다그라드는
+#   걸음이 줄어들어 (05) 가장 느려서, 40걸음 뒤에도 아직 $|y| < 1$ 이고 $x$ 방향의 그릇을 다 내려오지 못해
+#   손실이 양수입니다.
+#
+# 어느 방법도 모든 곡면에서 이기지는 못합니다: 이것이 실제로 여러 옵티마이저를 시험해 보는 이유입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### 직접 경주시켜 보기
 #
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # 아래에서 곡면을 고르고, 각 옵티마이저의 `lr` 슬라이더를 움직인 뒤 ▶ (Play)를 눌러 보세요.
 #
 # - 책의 곡면에서 SGD의 lr을 1.0 위로 올리면? ($y$ 방향 곡률이 2이므로 lr > 1에서 발산합니다.)
@@ -133,8 +171,8 @@ race(
 #
 # 한 번에 한 설정씩 보는 대신, **(lr, momentum) 격자 전체** 를 한꺼번에 돌려 봅니다.
 # `sweep` 은 lr과 momentum을 200 × 200 배열로 만들어 옵티마이저 **하나** 에 넣고 한 번에
-# 계산합니다 (파이썬 반복문 없이 numpy 브로드캐스팅으로). 각 칸의 색은 200걸음 뒤의 손실,
-# 회색은 발산했거나 값이 없는 칸입니다.
+# 계산합니다 (파이썬 반복문 없이 numpy 브로드캐스팅으로). 아래에서는 300걸음을 돌려 수렴한 칸과
+# 발산한 칸을 셉니다.
 
 # %%
 lrs, momenta = np.geomspace(1e-2, 2.0, 200), np.linspace(0.0, 0.99, 200)
@@ -163,9 +201,30 @@ print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {run(Momentum(lr=0.1), 'book',
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 지도에서 찾은 가장 빠른 칸은 이론값 근처에 있습니다 (정확히 같지 않은 것은 출발점에 따라
-# 처음 몇 걸음이 다르기 때문입니다). 그리고 발산 경계는 lr이 클수록, momentum이 클수록 가까워집니다.
+# 처음 몇 걸음이 다르기 때문입니다).
 #
-# 아래 지도에서 `lr`, `momentum` 슬라이더를 움직이면 + 표시가 지도 위를 움직이고, 오른쪽에 그
+# 아래 지도는 100 × 100 칸을 200걸음씩 돌린 것입니다. 각 칸의 색은 200걸음 뒤의 손실 − 최솟값, 빗금은
+# 발산했거나 값이 없는 칸입니다. 발산 경계 (오른쪽 빗금의 왼쪽 끝)는 momentum이 클수록 **오른쪽**
+# (큰 lr)으로 물러납니다. 모멘텀 (heavy ball)은 $\alpha\lambda_{\max} < 2(1 + m)$ 일 때 발산하지 않고,
+# 책의 곡면 ($\lambda_{\max} = 2$)에서는 lr < 1 + m 이기 때문입니다 (04의 $z^2 - (1 + m - \alpha\lambda)z + m = 0$
+# 에서 $z = -1$ 을 넣으면 나옵니다). 대신 momentum이 1에 가까운 위쪽 띠에서는 흔들림이 오래 남아 200걸음
+# 안에 다 줄지 않습니다.
+#
+# 네스테로프는 다릅니다. 같은 방법으로 $z^2 - (1 + m)(1 - \alpha\lambda)z + m(1 - \alpha\lambda) = 0$ 에서
+# 경계는 $\alpha\lambda_{\max} < 2(1 + m)/(1 + 2m)$ 이고, momentum이 클수록 오히려 **작은** lr에서 발산합니다.
+# 발산하기 시작하는 lr을 재어 봅니다.
+
+# %%
+edge_lrs = np.linspace(0.5, 2.0, 1501)
+for name, limit in [("Momentum", lambda m: 1 + m), ("Nesterov", lambda m: (1 + m) / (1 + 2 * m))]:
+    edge = sweep(OPTIMIZERS[name], "book", steps=300, lr=edge_lrs, momentum=[0.5, 0.9])
+    first = [edge_lrs[np.argmax(edge.diverged_at[:, j] >= 0)] for j in range(2)]
+    print(f"{name:9s} 발산하는 가장 작은 lr: m = 0.5 → {first[0]:.3f} (식 {limit(0.5):.3f}), "
+          f"m = 0.9 → {first[1]:.3f} (식 {limit(0.9):.3f})")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
+# `lr`, `momentum` 슬라이더를 움직이면 + 표시가 지도 위를 움직이고, 오른쪽에 그
 # 설정의 궤적이 그려집니다. `map` 에서 "수렴까지 걸음 수"로 바꾸거나 곡면을 바꿔 보세요.
 
 # %% slideshow={"slide_type": "subslide"}
@@ -177,11 +236,11 @@ convergence_map("Momentum", "book", steps=200, size=100, lr_range=(1e-2, 2.0), l
 # | 방법 | 기억하는 것 (state) | 하이퍼파라미터 | 잘하는 것 | 흔한 실패 |
 # |---|---|---|---|---|
 # | SGD | 없음 | lr | 단순하고 예측하기 쉬움 | 길쭉한 골짜기에서 지그재그; lr이 크면 발산 |
-# | 모멘텀 | 속도 V | lr, momentum | 골짜기를 따라 가속, 잡음을 평균 | 최솟점을 지나쳐 출렁임; lr·momentum 모두 크면 발산 |
-# | 네스테로프 | 속도 V | lr, momentum | 미리 보고 멈춰서 출렁임이 적음 | 모멘텀과 같은 경계 |
+# | 모멘텀 | 속도 V | lr, momentum | 골짜기를 따라 가속, 잡음을 평균 | 최솟점을 지나쳐 출렁임; lr이 $2(1+m)/\lambda_{\max}$ 를 넘으면 발산 |
+# | 네스테로프 | 속도 V | lr, momentum | 미리 보고 멈춰서 출렁임이 적음 | 모멘텀보다 **작은** lr에서 발산 ($\alpha\lambda_{\max} < 2(1+m)/(1+2m)$; 모멘텀은 $2(1+m)$) |
 # | 아다그라드 | 제곱합 h | lr, eps | 매개변수마다 알맞은 걸음 | h가 계속 커져 걸음이 0으로: 멈춤 |
 # | 알엠에스프롭 | 이동평균 h | lr, decay_rate, eps | 오래된 기울기를 잊어 멈추지 않음 | 최솟점 근처에서 lr 크기로 흔들림 |
-# | 아담 | m, v, t | lr, beta1, beta2, eps | 대부분의 문제에서 무난한 기본값 | 최솟점 근처에서 흔들림; 편향 보정 없으면 첫 걸음이 너무 작음 |
+# | 아담 | m, v, t | lr, beta1, beta2, eps | 대부분의 문제에서 무난한 기본값 | 최솟점 근처에서 흔들림; 편향 보정이 없으면 처음 걸음이 너무 큼 (07) |
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
