@@ -17,6 +17,8 @@ from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
+MAX_STEPS = 5000
+"""At most about 0.4 s per slider move (`make bench`: 12,000 to 20,000 steps/s)."""
 ARROWS_LEGEND = (
     "<small>화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
     "<b style='color:{color}'>색</b> = 다음 걸음 (next step)</small>"
@@ -65,6 +67,11 @@ class TrajectoryExplorer(LiveFigure):
                 f"y in [{ymin:g}, {ymax:g}]"
             )
         steps = check_steps(steps, minimum=1)
+        if steps > MAX_STEPS:
+            raise ValueError(
+                f"steps must be at most {MAX_STEPS} in an explorer, which reruns on every slider "
+                f"move, got {steps}; use run() for longer runs"
+            )
         self.steps = widgets.IntSlider(steps, 1, max(500, steps), description="steps")
         self.surface = widgets.Dropdown(
             options=[(s.title, name) for name, s in SURFACES.items()],

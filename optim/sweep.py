@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optim.optimizers import Optimizer
 from optim.surfaces import get_surface
 from optim.trajectory import as_start, check_steps, walk
 from optim.validation import check_positive
@@ -32,6 +33,11 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
     Example: sweep(Momentum, 'book', lr=np.logspace(-3, 0, 200), momentum=np.linspace(0, 0.99, 200))
     builds one Momentum whose lr and momentum are 200 × 200 arrays and runs it once.
     """
+    if not (isinstance(optimizer_class, type) and issubclass(optimizer_class, Optimizer)):
+        raise TypeError(
+            f"sweep needs an optimizer class such as Momentum or optim.OPTIMIZERS['Adam'], "
+            f"got {optimizer_class!r}"
+        )
     surface = get_surface(surface)
     steps, tol = check_steps(steps), check_positive("tol", "tolerance", tol)
     if not axes:

@@ -139,6 +139,7 @@ def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
         (lambda: explore("SGD", start=(1.0, 2.0, 3.0)), "start must be"),
         (lambda: explore("SGD", steps=-5), "steps must be a whole number"),
         (lambda: explore("SGD", steps=0), "steps must be a whole number >= 1, got 0"),
+        (lambda: explore("SGD", steps=10**7), "steps must be at most 5000 in an explorer"),
         (
             lambda: explore("SGD", "book", start=(50, 0)),
             r"start \(50, 0\) is outside the start sliders.*x in \[-10, 10\], y in \[-5, 5\]",

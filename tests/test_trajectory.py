@@ -128,6 +128,9 @@ def test_sweep_rejects_bad_axes():
         sweep(Momentum, "book", lr=[0.1], momentum=[0.5, 1.0])
     with pytest.raises(ValueError, match="Invalid tolerance: -1.0"):
         sweep(Momentum, "book", tol=-1, lr=[0.1])
+    for wrong in ("Momentum", Momentum(), None):
+        with pytest.raises(TypeError, match="sweep needs an optimizer class such as Momentum"):
+            sweep(wrong, "book", lr=[0.1])
 
 
 def test_a_diverged_member_stays_frozen_while_the_others_go_on():
