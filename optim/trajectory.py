@@ -22,7 +22,7 @@ class Trajectory:
     gradient at each position; states: {name: (K+1, *batch, 2)}, the optimizer's state after
     step k (zero at k = 0), e.g. 'v' for Momentum, 'h' for AdaGrad, 'm' and 'v' for Adam.
     diverged_at: the step whose update gave a non-finite or far point, which is not stored
-    (the run stops there; a batch member stays frozen at its last point); converged_at: the
+    (the run stops there; a batch member keeps its last point and state); converged_at: the
     step from which the loss stays within `tol` of the surface's minimum to the end. For a
     single start both are an int or None; for a batch, int arrays with -1 for never.
     """
@@ -153,6 +153,11 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
             if state:
                 history[k] = np.stack([state["x"], state["y"]], axis=-1)
         stored = k + 1
+    # A batch member that went wrong keeps its last state too, as walk keeps its last point.
+    for member in np.argwhere(diverged_at > 0) if batch else []:
+        member, last = tuple(member), diverged_at[tuple(member)] - 1
+        for history in states.values():
+            history[(slice(last + 1, stored), *member)] = history[(last, *member)]
     # Converged: from the first step of the final stretch within tol (a passing dip is not).
     within = np.abs(losses[:stored] - surface.min_value) <= tol
     stays = np.flip(np.logical_and.accumulate(np.flip(within, 0), axis=0), 0)

@@ -65,9 +65,18 @@ def test_embedded_table_is_the_slides():
     np.testing.assert_array_equal(parse(SLIDES.read_text(encoding="utf-8")), parse(SLIDE_TABLE))
 
 
-def test_initial_values_are_recovered():
-    a0, b0 = reg.slide_initial_values()
-    assert a0 == pytest.approx(8.06901, abs=1e-4) and b0 == pytest.approx(80.69008, abs=1e-4)
+def test_initial_values_step_to_the_first_row_by_finite_differences():
+    """p0 - lr ∇RMSE(p0) is the slide's first row, with ∇ by central differences of a plain
+    RMSE on the slide's data (x = 2, 4, 6, 8 and, by its y_row[0] slip, y = x)."""
+    p0 = np.array(reg.slide_initial_values())
+    x = np.array([2.0, 4.0, 6.0, 8.0])
+
+    def rmse(p):
+        return np.sqrt(np.mean((p[0] * x + p[1] - x) ** 2))
+
+    h = 1e-6
+    gradient = [(rmse(p0 + h * e) - rmse(p0 - h * e)) / (2 * h) for e in np.eye(2)]
+    np.testing.assert_allclose(p0 - 0.1 * np.array(gradient), [7.5434, 80.5910], rtol=0, atol=1e-6)
 
 
 def test_one_step_from_the_start_gives_the_first_row():

@@ -35,14 +35,16 @@ def test_adam_state_has_both_moments():
 
 
 def test_converged_at_is_where_the_loss_stays_within_tol():
-    """Momentum (1.0009, 0.5671) on the book surface dips below 1e-10 at step 24, then rises."""
+    """A setting (found with a sweep) whose loss dips below tol and climbs back out before it
+    settles: converged_at is the step from which the loss stays within tol, not the dip."""
     traj = run(
         Momentum(lr=1.0009051199327372, momentum=0.5671356783919598), "book", steps=300, tol=1e-10
     )
     within = traj.losses <= 1e-10
-    assert within[24] and not within[25]  # the passing dip
     last_outside = int(np.flatnonzero(~within)[-1])
-    assert traj.converged_at == last_outside + 1 > 25
+    dips = np.flatnonzero(within[:last_outside])
+    assert dips.size > 0  # within tol once before the last step outside it
+    assert traj.converged_at == last_outside + 1 > dips[0]
 
 
 def test_a_run_that_leaves_the_window_stops_there_without_warnings():
@@ -139,6 +141,8 @@ def test_a_diverged_member_stays_frozen_while_the_others_go_on():
     traj = run(Adam(lr=np.array([0.1, 1000.0])), "book", start=starts, steps=60)
     assert list(traj.diverged_at) == [-1, 1] and list(traj.reason) == ["", "left the window"]
     np.testing.assert_array_equal(traj.positions[:, 1], np.broadcast_to(starts[1], (61, 2)))
+    for history in traj.states.values():  # and keeps the state at its last point: the start's
+        np.testing.assert_array_equal(history[:, 1], 0.0)
     alone = run(Adam(lr=0.1), "book", start=starts[0], steps=60)
     np.testing.assert_allclose(traj.positions[:, 0], alone.positions, rtol=1e-12)
 
