@@ -112,7 +112,8 @@ def run_minibatch(optimizer, data, batch_size, start=None, steps=100, seed=0):
     """`optim.run` on the data's loss, each step with the next minibatch's gradient.
 
     The stored losses are those of the whole data set (what we really minimise); the stored
-    gradients are the minibatch estimates that were used. The same seed gives the same run.
+    gradients are the minibatch estimates at each position (the one at the last position is
+    drawn but not used). The same seed gives the same run.
     """
     return run(
         optimizer, data_surface(data, MinibatchGradient(data, batch_size, seed)), start, steps

@@ -324,4 +324,5 @@ CASES = {
         (np.float64(0.5), np.float64(0.999), 10),
     ]),
 }  # fmt: skip
-"""name: (parameters, the right answer, cases). Scalars are numpy floats so 1/0 gives inf."""
+"""name: (parameters, the right answer, cases). Scalars a learner may divide by zero are numpy
+floats, so that 1/0 gives inf instead of raising."""

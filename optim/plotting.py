@@ -147,7 +147,8 @@ def draw_loss_axes(ax, surface, steps, value_range):
     """Axes for loss against step, with fixed limits so that frames never rescale them.
 
     Where the minimum is known, the gap to it is drawn on a log scale from 1e-10 up to the
-    highest gap in the view window; otherwise the loss itself over `value_range`.
+    power of ten at or above the highest gap in the view window (at least 1); otherwise the
+    loss itself over `value_range`.
     """
     surface = get_surface(surface)
     low, high = value_range
