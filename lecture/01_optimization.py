@@ -40,7 +40,7 @@ from optim.plotting import draw_surface, new_figure
 # ### 아주 작은 모델로 시작하기
 #
 # 슬라이드의 데이터입니다: 공부한 시간 $x$ 와 시험 점수 $y$, 네 명의 학생.
-# 모델은 직선 $\hat y = a x + b$, 손잡이는 **기울기 $a$ 와 절편 $b$ 두 개**뿐입니다.
+# 모델은 직선 $\hat y = a x + b$, 손잡이는 **기울기 (slope) $a$ 와 절편 (intercept) $b$ 두 개**뿐입니다.
 # 신경망은 손잡이가 수백만 개일 뿐, 하는 일은 같습니다.
 
 # %%
@@ -64,9 +64,9 @@ for name, (a, b) in guesses.items():
 fig, ax = plt.subplots(figsize=(9, 5.5))
 ax.plot(x, scores, "o", color="k", ms=11, label="데이터 (data)", zorder=5)
 line_x = np.linspace(0, 10, 2)
-for (name, (a, b)), color in zip(guesses.items(), ["#D55E00", "#0072B2", "#009E73"]):
+for (name, (a, b)), style in zip(guesses.items(), [":", "--", "-"]):  # optimizer colours come later
     label = f"직선 {name}: MSE = {regression.mse(a, b):.0f}"
-    ax.plot(line_x, a * line_x + b, color=color, label=label)
+    ax.plot(line_x, a * line_x + b, style, color="0.35", label=label)
 ax.set(xlabel="공부한 시간 x", ylabel="점수 y", xlim=(0, 10), ylim=(65, 120))
 ax.set_title("손잡이 (a, b)를 바꾸면 손실이 바뀝니다")
 ax.legend(loc="upper left")
@@ -86,7 +86,7 @@ plt.show()
 # - **등고선 (contour, 2D)**: 지도처럼 위에서 내려다본 그림. 같은 선 위는 같은 손실입니다.
 # - **입체 (3D)**: 옆에서 본 산과 골짜기.
 #
-# 최적화는 이 지형에서 **가장 낮은 곳**을 찾는 일입니다. 초록 별이 그 자리입니다.
+# 최적화는 이 지형에서 **가장 낮은 곳**을 찾는 일입니다. 노란 별이 그 자리입니다.
 
 # %%
 fig = new_figure(8.5, 5)
@@ -141,7 +141,7 @@ print(f"√(MSE의 최솟값) = {np.sqrt(regression.mse(a_star, b_star)):.4f}")
 a_line = np.linspace(-4, 8.6, 300)
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.6), layout="constrained")
 for ax, name, loss in zip(axes, ["MSE", "RMSE"], [regression.mse, regression.rmse]):
-    ax.plot(a_line, loss(a_line, b_star), color="#0072B2")
+    ax.plot(a_line, loss(a_line, b_star), color="k")
     ax.plot(a_star, loss(a_star, b_star), "*", color="#009E73", ms=18, mec="k")
     ax.set(xlabel="a (b = 79 고정)", ylabel=name, title=f"{name}의 단면")
     ax.grid(True, alpha=0.3)

@@ -113,7 +113,7 @@ for x0, end in zip([-2.0, 2.0], ends):
 # | `GradientDescentOptimizer(0.1)` | $a \leftarrow a - 0.1\,\partial_a \mathrm{RMSE}$, $b$ 도 같이 | `regression.gradient_descent` |
 # | `for step in range(5001)` | 5001걸음, 100걸음마다 인쇄 | `regression.slide_table()` |
 #
-# RMSE의 기울기는 잔차 $r_i = a x_i + b - y_i$ 로
+# RMSE의 기울기 (gradient)는 잔차 $r_i = a x_i + b - y_i$ 로
 # $\ \partial_a \mathrm{RMSE} = \frac{\mathrm{mean}(r_i x_i)}{\mathrm{RMSE}},\ \ \partial_b \mathrm{RMSE} = \frac{\mathrm{mean}(r_i)}{\mathrm{RMSE}}$ 입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -155,6 +155,14 @@ print(f"slide_initial_values(): a₀ = {a0:.8f}, b₀ = {b0:.8f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 3.3 표를 인쇄하기: 슬라이드와 같은 형식으로
+#
+# 표를 읽기 전에 두 낱말을 짚어 둡니다.
+#
+# - 표의 "기울기 a"는 직선 $y = ax + b$ 의 **기울기 (slope)** 입니다. 앞의 $\partial_a \mathrm{RMSE}$ 같은 손실의
+#   **기울기 (gradient)** 와는 다른 것입니다. 이 노트북에서 그냥 "기울기"라고 하면 gradient입니다.
+# - 표의 "Epoch"는 **에폭 (epoch)**, 데이터 전체를 한 번 훑는 단위입니다. 여기서는 걸음마다 데이터 네 점을
+#   **모두** 써서 기울기를 구하므로 (전체 배치, full batch) 한 걸음이 곧 한 에폭입니다. 그래서 표의
+#   Epoch 번호는 걸음 수와 같습니다. 미니배치를 쓰면 둘이 달라집니다 (03).
 
 # %%
 print(regression.slide_table())
@@ -251,7 +259,7 @@ print(f"슬라이드 표의 마지막 줄: a = {last[2]:.4f}, b = {last[3]:.4f},
 # 그런데 표는 $(1, 0)$ 에도 닿지 못하고 RMSE ≈ 1.5419 에서 멈춥니다. 왜일까요?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### 4.2 RMSE의 기울기는 줄어들지 않는다
+# ### 4.2 RMSE의 기울기 (gradient)는 줄어들지 않는다
 #
 # 오차가 0이 될 수 있는 문제에서 RMSE는 바닥이 뾰족한 **깔때기 (cone)** 모양입니다. 바닥에서 거리 $t$ 만큼
 # 떨어지면 RMSE는 $t$ 에 비례하고, 기울기의 크기는 **$t$ 와 상관없이 일정**합니다.
@@ -306,9 +314,10 @@ fig, axes = plt.subplots(1, 2, figsize=(15, 4.8), layout="constrained")
 for ax, values, name, best in zip(axes, [slide_run.a, slide_run.b], ["a", "b"], [a_fit, b_fit]):
     ax.plot(last_steps, values[last_steps], "-o", color="#D55E00", label=f"{name} (RMSE, α = 0.1)")
     ax.axhline(best, color="#009E73", ls="--", label=f"최소제곱해 {name} = {best:.0f}")
-    ax.set(xlabel="걸음 (epoch)", ylabel=name, title=f"마지막 20걸음의 {name}: 두 값을 오갑니다")
+    ax.set(xlabel="걸음 = 에폭 (step = epoch)", ylabel=name)
+    ax.set_title(f"마지막 20걸음의 {name}: 두 값을 오갑니다")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="center right", framealpha=0.95)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, framealpha=0.95)
     ax.grid(True, alpha=0.3)
 plt.show()
 
@@ -377,7 +386,7 @@ for ax, column, name, best in zip(axes, [0, 1], ["a", "b"], [a_star, b_star]):
     label = f"{name} (MSE, α = 0.03)"
     ax.plot(first, fixed.positions[first, column], "-o", ms=3, color="#D55E00", label=label)
     ax.axhline(best, color="#009E73", ls="--", label=f"최소제곱해 {name} = {best:g}")
-    ax.set(xlabel="걸음", ylabel=name, title=f"처음 120걸음의 {name}")
+    ax.set(xlabel="걸음 (step)", ylabel=name, title=f"처음 120걸음의 {name}")
     ax.legend(loc="upper right", framealpha=0.95)
     ax.grid(True, alpha=0.3)
 plt.show()
@@ -400,7 +409,7 @@ plot_loss([fixed], "regression_mse", labels=["SGD (α = 0.03)"])
 #
 # 이렇게 해 보세요:
 # - `lr` 슬라이더를 0.0316으로 올려 보세요. 안정 한계 0.0324 바로 아래라 처음에 더 크게, 더 오래 튑니다.
-# - 0.0355로 더 올리면? 안정 한계를 넘어 **발산**합니다 (빨간 X).
+# - 0.0355로 더 올리면? 안정 한계를 넘어 **발산**합니다 (흰 X).
 # - `lr` 을 0.01로 낮추면 튀지 않고 안전하지만, 300걸음으로는 바닥에 닿지 못합니다. `steps` 를 늘려 보세요.
 # - `surface` 를 "회귀의 RMSE"로, `lr` 을 0.1로, `steps` 를 500으로: 점수 데이터에서는 RMSE도 왕복 없이
 #   $(2.3, 79)$ 로 다가가는지 확인해 보세요.

@@ -259,8 +259,10 @@ print(f"데이터 {len(data.x)}개, 최소제곱 해 (a, b) = ({a_best:.4f}, {b_
 print(f"출발점 (a, b) = {loss.start}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 미니배치 기울기는 하나하나는 틀리지만, **평균으로는 맞습니다**. 한 에폭 (epoch, 데이터를
-# 섞어 크기 20씩 10묶음으로 나눈 것) 동안의 미니배치 기울기를 평균하면 전체 기울기와 같습니다.
+# 미니배치 기울기는 하나하나는 틀리지만, **평균으로는 맞습니다**. 한 에폭 (epoch)은 모든 예제를
+# **꼭 한 번씩** 쓰는 동안입니다. 여기서는 데이터 200개를 섞은 뒤 크기 20씩 10개의 미니배치로 나누어
+# 차례로 씁니다. 한 에폭 동안의 미니배치 기울기 10개를 평균하면 전체 기울기와 같습니다.
+# (02처럼 전체 배치를 쓰면 한 걸음이 곧 한 에폭입니다.)
 
 # %%
 at = loss.start
@@ -298,7 +300,7 @@ for size in (1, 10, 50, 200):
 sizes = {"전체 배치 (B=200)": 200, "미니배치 B=10": 10, "미니배치 B=1": 1}
 noisy = {label: run_minibatch(SGD(lr=0.1), data, size, steps=60, seed=SEED)
          for label, size in sizes.items()}  # fmt: skip
-colors = ["#000000", optim.style.COLORS["Momentum"], optim.style.COLORS["SGD"]]
+colors = ["#000000", "#999999", optim.style.COLORS["SGD"]]  # all SGD: black, grey, SGD's own
 plot_paths(loss, noisy, colors=colors, title="같은 SGD, 다른 배치 크기",
            ax=new_figure(8.5, 5.2).add_subplot())  # fmt: skip
 
@@ -332,7 +334,7 @@ for size in (200, 10, 1):
 # ## 5. 직접 움직여 보기 (explorer)
 #
 # JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
-# 검은 화살표는 탐색 방향 $-\nabla L$, 주황빛 빨간 화살표 (SGD의 색)는 실제 걸음입니다.
+# 검은 화살표는 탐색 방향 $-\nabla L$, 다홍색 화살표 (SGD의 색)는 실제 걸음입니다.
 #
 # **이렇게 해 보세요**
 #

@@ -171,7 +171,7 @@ settings = {
     "Momentum (lr=0.1, m=0.9)": (Momentum, {"lr": 0.1, "momentum": 0.9}),
 }
 paths = {label: run(cls(**kw), book, start=START, steps=30) for label, (cls, kw) in settings.items()}
-colors = [optim.style.COLORS["RMSprop"], optim.style.COLORS["SGD"], optim.style.COLORS["Momentum"]]
+colors = [optim.style.INK, optim.style.COLORS["SGD"], optim.style.COLORS["Momentum"]]
 plot_paths(book, paths, colors=colors, title="30걸음: SGD 두 가지와 모멘텀")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -212,8 +212,10 @@ for m, k in zip(ms, result.converged_at[0]):
 
 # %%
 runs = {m: run(Momentum(lr=0.1, momentum=m), book, start=START, steps=1600) for m in ms}
-plot_loss({f"m = {m}": runs[m] for m in ms}, book,
-          colors=["#000000", "#E69F00", optim.style.COLORS["Momentum"], "#CC79A7"])  # fmt: skip
+M_COLORS = {0.0: "#BBBBBB", 0.5: "#777777", 0.9: optim.style.COLORS["Momentum"], 0.99: "#000000"}
+fig = plot_loss({f"m = {m}": runs[m] for m in ms}, book, colors=[M_COLORS[m] for m in ms])
+fig.axes[0].legend(loc="upper right", framealpha=0.9)  # keep the m = 0.9 curve uncovered
+fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 경로로 보면: $m = 0.99$ 의 공은 그릇 안을 크게 돌며 최솟점을 몇 번이고 지나칩니다 (150걸음).
@@ -221,7 +223,7 @@ plot_loss({f"m = {m}": runs[m] for m in ms}, book,
 # %%
 overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
              for m in (0.9, 0.99)}  # fmt: skip
-plot_paths(book, overshoot, colors=[optim.style.COLORS["Momentum"], "#CC79A7"],
+plot_paths(book, overshoot, colors=[M_COLORS[0.9], M_COLORS[0.99]],
            title="150걸음: m = 0.9와 m = 0.99")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

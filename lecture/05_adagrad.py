@@ -61,6 +61,7 @@ plot_paths(
     "book",
     dilemma,
     labels=["α = 0.01 (너무 작음)", "α = 0.95 (y 방향에는 너무 큼)"],
+    colors=[optim.style.INK, optim.style.COLORS["SGD"]],  # both SGD: no other optimizer's colour
     title="하나의 학습률로 두 방향을 모두 만족시킬 수 없다",
 )
 

@@ -68,7 +68,8 @@ print("풀어 쓴 식으로 x_3   =", np.dot(ema_weights(0.5, 3), [3, 2, 1]) + 0
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained", sharey=True)
-for ax, n, color in zip(axes, [5, 20], [COLORS["Momentum"], COLORS["RMSprop"]]):
+color = "0.3"  # grey: these are averaging windows, not optimizers
+for ax, n in zip(axes, [5, 20]):
     alpha = float(alpha_for_window(n))
     ages = np.arange(3 * n)
     weights = ema_weights(alpha, ages.size)

@@ -37,6 +37,23 @@ from optim.figures import plot_paths
 # 기본값은 $\alpha = 0.001$, $\beta_1 = 0.9$, $\beta_2 = 0.999$ 입니다(Kingma & Ba, 2015, Algorithm 1).
 # 두 평균은 06 노트북의 지수 이동 평균 그대로이고, $\beta = 1 - \alpha_{\text{EMA}}$ 입니다.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 기호 정리 (notation): 같은 글자, 다른 뜻
+#
+# 슬라이드, 앞의 노트북, 이 노트북이 같은 것을 다른 글자로 부릅니다. 이 노트북에서는 오른쪽 두 열을 씁니다.
+#
+# | 뜻 | 04 모멘텀 | 06 RMSProp | 슬라이드의 아담 | 이 노트북 | 코드 (`optim.Adam`, 슬라이드 코드) |
+# |---|---|---|---|---|---|
+# | 1차 모멘트: 기울기의 평균 (방향) | 속도 $V$ (`v`), 비슷한 역할 | — | $V$ | $m$ | `m` |
+# | 2차 모멘트: 기울기 제곱의 평균 (크기) | — | $h$ (`h`) | $h$ | $v$ | `v` |
+# | 1차 모멘트의 계수 (관성) | $m$ (`momentum`) | — | $\gamma_1$ | $\beta_1$ | `beta1` |
+# | 2차 모멘트의 계수 | — | $\gamma$ (`decay_rate`) | $\gamma_2$ | $\beta_2$ | `beta2` |
+#
+# 즉 슬라이드의 $\gamma_1, \gamma_2$ 는 $\beta_1, \beta_2$ 와 **같은 것**입니다. 조심할 곳은 두 군데입니다.
+# 04에서 $m$ 은 **숫자 하나** (모멘텀 계수 0.9)였지만 여기서 $m$ 은 매개변수마다 있는 **벡터** (1차 모멘트)이고,
+# 계수의 자리는 $\beta_1$ 이 맡습니다. 또 `v` 라는 이름도 겹칩니다: 모멘텀 코드의 `self.v` 는 속도 $V$ 이고,
+# 아담 코드의 `self.v` 는 2차 모멘트(슬라이드 수식의 $h$)입니다. 아담에서 속도에 가까운 것은 `m` 입니다.
+
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # > **슬라이드와 다른 점.** 슬라이드의 수식은 1차 모멘트를 $(1-\gamma_1)\,\alpha\,\frac{\partial L}{\partial W}$ 로
 # > 적어 학습률 α가 평균 **안에** 들어가 있고, 마지막 갱신식은 $\hat h / \sqrt{\hat V}$ 로 두 모멘트의 자리가
@@ -196,7 +213,7 @@ for name, trajectory in runs.items():
 plot_paths(
     "book",
     runs,
-    colors=[optim.style.COLORS["Adam"], optim.style.COLORS["SGD"]],
+    colors=[optim.style.COLORS["Adam"], optim.style.INK],  # black: a variant, not another optimizer
     title="보정이 없으면 처음 걸음이 너무 커서 크게 넘어간다",
 )
 

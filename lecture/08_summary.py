@@ -2,13 +2,15 @@
 # # 08. 정리 (Summary): 여섯 옵티마이저를 한자리에
 #
 # 지금까지 경사하강법 (gradient descent)에서 시작해 SGD, 모멘텀 (Momentum), 아다그라드
-# (AdaGrad), 알엠에스프롭 (RMSProp), 아담 (Adam)까지 하나씩 만들어 보았습니다. 이 노트북에서는
+# (AdaGrad), 알엠에스프롭 (RMSProp), 아담 (Adam)까지 하나씩 만들어 보았습니다. 이렇게 매개변수를
+# 갱신하는 방법 하나하나를 **옵티마이저 (optimizer, 최적화 알고리즘)** 라고 부릅니다. 이 노트북에서는
 # 모두를 같은 곡면 위에서 **경주 (race)** 시키고, 설정에 따라 결과가 어떻게 달라지는지
 # **수렴 지도 (convergence map)** 로 한눈에 봅니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
-# 1. 여섯 갱신식이 무엇을 기억하고 (상태, state) 어떤 하이퍼파라미터를 쓰는지 비교할 수 있습니다.
+# 1. 여섯 갱신식이 무엇을 기억하고 (상태, state) 어떤 하이퍼파라미터 (hyperparameter: 학습률 α나 모멘텀 계수처럼
+#    학습이 찾아 주지 않고 사람이 미리 정하는 값)를 쓰는지 비교할 수 있습니다.
 # 2. 참고서 (『밑바닥부터 시작하는 딥러닝』)의 비교 그림을 직접 다시 그리고 읽을 수 있습니다.
 # 3. 수렴 지도에서 잘 되는 설정과 발산하는 설정의 경계를 찾고, 그 모양을 설명할 수 있습니다.
 
@@ -78,6 +80,12 @@ plot_comparison("book", book)
 # 최솟값이 없는 안장점 (saddle)은 그다음에 따로 봅니다.
 
 # %%
+def pad(text, width, right=False):
+    """`text` padded to `width` columns of a monospace font, where a Hangul letter takes two."""
+    space = " " * (width - sum(2 if "가" <= ch <= "힣" else 1 for ch in text))
+    return space + text if right else text + space
+
+
 SETTINGS = {
     "SGD": {"lr": 1e-3},
     "Momentum": {"lr": 1e-3, "momentum": 0.9},
@@ -90,7 +98,8 @@ races = {
     surface: {name: run(OPTIMIZERS[name](**kw), surface, steps=300) for name, kw in SETTINGS.items()}
     for surface in SURFACES
 }
-print(f"{'300걸음 후 손실':14s}" + "".join(f"{name:>12s}" for name in SETTINGS))
+
+print(pad("300걸음 후 손실", 16) + "".join(pad(name, 12, right=True) for name in SETTINGS))
 for surface, runs in races.items():
     cells = []
     for trajectory in runs.values():
@@ -98,7 +107,7 @@ for surface, runs in races.items():
             cells.append(f"발산@{trajectory.diverged_at}")
         else:
             cells.append(f"{trajectory.losses[-1]:.4g}")
-    print(f"{surface:14s}" + "".join(f"{cell:>12s}" for cell in cells))
+    print(pad(surface, 16) + "".join(pad(cell, 12, right=True) for cell in cells))
 
 # %% slideshow={"slide_type": "subslide"}
 plot_paths("rosenbrock", races["rosenbrock"], title="로젠브록: 300걸음")
@@ -126,12 +135,15 @@ saddle = {
         "Adam": {"lr": 0.05},
     }.items()
 }
-print("lr = 0.05   안장점과 가장 가까운 거리   |y| > 1 이 된 걸음   40걸음 뒤 손실")
+headers = ["안장점과 가장 가까운 거리", "|y| > 1 이 된 걸음", "40걸음 뒤 손실"]
+widths = [28, 22, 19]
+print(pad("lr = 0.05", 10) + "".join(pad(head, w, right=True) for head, w in zip(headers, widths)))
 for name, trajectory in saddle.items():
     closest = np.hypot(*trajectory.positions.T).min()
     escaped = np.flatnonzero(np.abs(trajectory.positions[:, 1]) > 1)
-    escaped = f"{escaped[0]:18d}" if escaped.size else f"{'아직':>16s}"  # 아직: not yet, two wide letters
-    print(f"{name:10s}{closest:22.3f}{escaped}{trajectory.losses[-1]:19.4g}")
+    escaped = str(escaped[0]) if escaped.size else "아직"  # 아직: not yet
+    cells = [f"{closest:.3f}", escaped, f"{trajectory.losses[-1]:.4g}"]
+    print(pad(name, 10) + "".join(pad(cell, w, right=True) for cell, w in zip(cells, widths)))
 
 # %% slideshow={"slide_type": "subslide"}
 plot_paths("saddle", saddle, title="안장점: lr = 0.05, 40걸음")

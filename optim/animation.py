@@ -21,7 +21,7 @@ from matplotlib.animation import Animation, FuncAnimation, HTMLWriter, PillowWri
 from PIL import Image
 
 from optim import style
-from optim.figures import entries, unclipped
+from optim.figures import entries
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve
 from optim.scene import Scene
 from optim.surfaces import get_surface
@@ -78,7 +78,7 @@ class TrajectoryAnimation(FuncAnimation):
         draw_loss_axes(loss_ax, self.surface, self.last, value_range)
         self.views, self.curves, self.losses = [], [], []
         for slot, (label, color, trajectory) in enumerate(self.items):
-            view = unclipped(PathView(ax, color, label=label, arrows=arrows, slot=slot))
+            view = PathView(ax, color, label=label, arrows=arrows, slot=slot)
             (curve,) = loss_ax.plot([], [], color=color)
             self.views.append(view)
             self.curves.append(curve)

@@ -52,7 +52,7 @@ def entries(trajectories, labels=None, colors=None, surface=None):
     `trajectories` is one Trajectory, a list of them, or a dict label -> Trajectory.
 
     Colours default to the optimizer's lecture colour; a colour already taken (two runs of
-    the same optimizer) is replaced by the next free one of the palette.
+    the same optimizer) is replaced by black, then greys, never another optimizer's colour.
     """
     if isinstance(trajectories, Trajectory):
         trajectories = [trajectories]
@@ -74,26 +74,18 @@ def entries(trajectories, labels=None, colors=None, surface=None):
         if surface is not None and trajectory.surface != surface.name:
             raise ValueError(f"a trajectory on {trajectory.surface!r} drawn on {surface.name!r}")
     if colors is None:
-        palette, colors = list(style.COLORS.values()), []
+        colors = []
         for trajectory in trajectories:
-            color = style.COLORS.get(optimizer_name(trajectory), palette[0])
+            color = style.COLORS.get(optimizer_name(trajectory), style.INK)
             if color in colors:
-                color = next((c for c in palette if c not in colors), color)
+                color = next((c for c in style.EXTRA_COLORS if c not in colors), color)
             colors.append(color)
     return list(zip(labels, colors, trajectories))
 
 
-def unclipped(view):
-    """`view` with its diverged X drawn whole at the window's edge, over the note, not in layout."""
-    view.diverged.set_clip_on(False)
-    view.diverged.set_in_layout(False)
-    view.diverged.set_zorder(view.note.get_zorder() + 1)
-    return view
-
-
 def draw_path(ax, trajectory, color, label=None, arrows=False, slot=0):
     """The whole of `trajectory` on a surface's Axes; arrows=True marks each step's direction."""
-    view = unclipped(PathView(ax, color, label=label, arrows=False, slot=slot))
+    view = PathView(ax, color, label=label, arrows=False, slot=slot)
     view.show(trajectory, trajectory.steps)
     if arrows and trajectory.steps:
         xy = trajectory.positions

@@ -99,13 +99,16 @@ class PathView:
         self.arrow_length = 0.12 * max(xmax - xmin, ymax - ymin)
         (self.path,) = ax.plot([], [], "-o", color=color, ms=3, label=label, zorder=6)
         (self.point,) = ax.plot([], [], "o", color=color, ms=11, mec="k", zorder=8)
-        (self.diverged,) = ax.plot(
-            [], [], "X", color=style.DIVERGED_COLOR, ms=22, mec="k", zorder=9
-        )
         self.note = ax.text(
             0.02, 0.03 + 0.09 * slot, "", transform=ax.transAxes, color=color, fontsize=15,
             fontweight="bold", zorder=10, bbox={"facecolor": "white", "edgecolor": color},
         )  # fmt: skip
+        # The X where a run left sits on the window's edge: drawn whole, over the note, and
+        # left out of the layout, so that it never shifts the axes.
+        (self.diverged,) = ax.plot(
+            [], [], "X", color=style.DIVERGED_COLOR, ms=22, mec="k", zorder=11, clip_on=False
+        )
+        self.diverged.set_in_layout(False)
         self.note.set_visible(False)
         self.arrows = None
         if arrows:
@@ -152,7 +155,7 @@ def draw_loss_axes(ax, surface, steps, value_range):
     """
     surface = get_surface(surface)
     low, high = value_range
-    ax.set_xlabel("step")
+    ax.set_xlabel("걸음 (step)")
     ax.set_xlim(0, max(steps, 1))
     if np.isfinite(surface.min_value):
         ax.set_yscale("log")

@@ -17,8 +17,10 @@ COLORS = {
 }
 INK = "#000000"
 GRADIENT_COLOR = INK  # the downhill arrow; the step arrow takes its optimizer's colour
-DIVERGED_COLOR = "#D55E00"
-MINIMUM_COLOR = "#009E73"
+# Marks and extra runs use colours no optimizer has, so a colour always means one optimizer.
+DIVERGED_COLOR = "#FFFFFF"  # the X where a run left, edged in black: seen on any background
+MINIMUM_COLOR = "#F0E442"  # the star: Okabe-Ito yellow, the palette's one colour left
+EXTRA_COLORS = ("#000000", "#666666", "#999999")  # a second run of the same optimizer, ...
 
 _FONT = "NanumGothic"
 
