@@ -2,7 +2,7 @@
 # # 01. 최적화란? (What is optimization?)
 #
 # 신경망을 "학습시킨다"는 말은 정확히 무엇을 하는 걸까요? 이 노트북은 그 답인
-# **최적화 (optimization)** 에서 출발합니다.
+# **최적화 (optimization)**에서 출발합니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
@@ -34,13 +34,13 @@ from optim.plotting import draw_surface, new_figure
 #
 # - **매개변수 (parameters)** $\theta$: 모델이 가진 손잡이들. 신경망에서는 가중치와 편향입니다.
 # - **손실 함수 (loss function)** $L(\theta)$: 지금의 손잡이로 얼마나 틀리는지를 **숫자 하나**로 나타낸 것.
-# - **최적화**: 그 숫자가 가장 작아지는 손잡이 위치 $\theta^* = \arg\min_\theta L(\theta)$ 를 찾는 일.
+# - **최적화**: 그 숫자가 가장 작아지는 손잡이 위치 $\theta^* = \arg\min_\theta L(\theta)$를 찾는 일.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 아주 작은 모델로 시작하기
 #
-# 슬라이드의 데이터입니다: 공부한 시간 $x$ 와 시험 점수 $y$, 네 명의 학생.
-# 모델은 직선 $\hat y = a x + b$, 손잡이는 **기울기 (slope) $a$ 와 절편 (intercept) $b$ 두 개**뿐입니다.
+# 슬라이드의 데이터입니다: 공부한 시간 $x$와 시험 점수 $y$, 네 명의 학생.
+# 모델은 직선 $\hat y = a x + b$, 손잡이는 **기울기 (slope) $a$와 절편 (intercept) $b$ 두 개**뿐입니다.
 # 신경망은 손잡이가 수백만 개일 뿐, 하는 일은 같습니다.
 
 # %%
@@ -49,7 +49,7 @@ for hours, score in zip(x, scores):
     print(f"{hours:.0f}시간 공부 → {score:.0f}점")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 손실로는 **평균 제곱 오차 (mean squared error, MSE)** 를 씁니다. 예측과 정답의 차이를 제곱해 평균한 값입니다.
+# 손실로는 **평균 제곱 오차 (mean squared error, MSE)**를 씁니다. 예측과 정답의 차이를 제곱해 평균한 값입니다.
 #
 # $$L(a, b) = \frac{1}{n}\sum_{i=1}^{n} \left(a x_i + b - y_i\right)^2$$
 #
@@ -104,16 +104,16 @@ fig.set_size_inches(8.5, 6.4)
 fig
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 3D 그림의 높이는 $\log_{10}(1 + L - L_{\min})$ 입니다. 가장자리의 손실이 바닥보다 훨씬 커서, 로그로 눌러야
-# 바닥 근처가 보입니다. 바닥이 **길고 좁은 골짜기**인 것에 주목하세요: $a$ 를 1 바꾸면 예측이
-# $x$ 만큼(최대 8점) 변하지만, $b$ 를 1 바꾸면 1점만 변하기 때문입니다. 이 모양은 03 SGD에서 다시 만납니다.
+# 3D 그림의 높이는 $\log_{10}(1 + L - L_{\min})$입니다. 가장자리의 손실이 바닥보다 훨씬 커서, 로그로 눌러야
+# 바닥 근처가 보입니다. 바닥이 **길고 좁은 골짜기**인 것에 주목하세요: $a$를 1 바꾸면 예측이
+# $x$ 만큼(최대 8점) 변하지만, $b$를 1 바꾸면 1점만 변하기 때문입니다. 이 모양은 03 SGD에서 다시 만납니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 골짜기의 바닥: 최소제곱해 (least squares)
 #
 # 직선 맞추기는 바닥을 공식으로 바로 구할 수 있는 드문 문제입니다:
 # $a^* = \dfrac{\sum (x_i-\bar x)(y_i-\bar y)}{\sum (x_i-\bar x)^2}$, $b^* = \bar y - a^* \bar x$.
-# numpy의 `np.polyfit` 도 같은 답을 줍니다.
+# numpy의 `np.polyfit`도 같은 답을 줍니다.
 
 # %%
 a_star, b_star = regression.least_squares()
@@ -125,7 +125,7 @@ print(f"바닥의 MSE = {regression.mse(a_star, b_star):.4f}")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 같은 바닥, 다른 지형: MSE와 RMSE
 #
-# 슬라이드의 코드는 MSE의 제곱근인 **RMSE** $=\sqrt{L}$ 를 씁니다. 제곱근은 증가함수라
+# 슬라이드의 코드는 MSE의 제곱근인 **RMSE** $=\sqrt{L}$를 씁니다. 제곱근은 증가함수라
 # 순서를 바꾸지 않으므로 **최솟값의 위치는 같습니다**. 하지만 지형의 모양(경사)은 다릅니다.
 # 이 차이가 02에서 큰 역할을 합니다.
 
@@ -134,7 +134,7 @@ print(f"RMSE의 최솟값 = {regression.rmse(a_star, b_star):.4f}")
 print(f"√(MSE의 최솟값) = {np.sqrt(regression.mse(a_star, b_star)):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# $b = 79$ 로 고정하고 $a$ 만 움직이며 두 손실의 **단면**을 봅시다. 바닥은 같은 $a = 2.3$ 이지만,
+# $b = 79$로 고정하고 $a$만 움직이며 두 손실의 **단면**을 봅시다. 바닥은 같은 $a = 2.3$이지만,
 # MSE는 바닥에서 멀어질수록 가파르게 솟는 포물선이고, RMSE는 멀리서 거의 직선(V자)처럼 올라갑니다.
 
 # %%
@@ -150,11 +150,11 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 지형의 모양들: 최솟값, 지역 최솟값, 안장점
 #
-# 바닥에서는 땅이 **평평**합니다. 평평함을 재는 도구가 **기울기 (gradient)** 입니다.
+# 바닥에서는 땅이 **평평**합니다. 평평함을 재는 도구가 **기울기 (gradient)**입니다.
 #
 # $$\nabla f(x, y) = \left(\frac{\partial f}{\partial x},\ \frac{\partial f}{\partial y}\right)$$
 #
-# 기울기는 가장 가파르게 **올라가는** 방향을 가리키고, 평평한 곳에서는 $(0, 0)$ 입니다.
+# 기울기는 가장 가파르게 **올라가는** 방향을 가리키고, 평평한 곳에서는 $(0, 0)$입니다.
 # 회귀의 바닥에서 확인해 봅시다.
 
 # %%
@@ -170,7 +170,7 @@ print(f"점 C (3, 76)에서의 기울기: ({grad[0]:.2f}, {grad[1]:.2f})")
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 최솟점이 여러 개: 힘멜블라우 함수 (Himmelblau)
 #
-# $f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$ 에는 골짜기가 **네 개** 있고,
+# $f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$에는 골짜기가 **네 개** 있고,
 # 네 바닥의 높이 (최솟값)가 모두 0으로 같고 자리 (최솟점, minimizer)만 다릅니다.
 # 어느 바닥에 도착할지는 **어디서 출발하느냐**에 달려 있습니다.
 
@@ -210,7 +210,7 @@ fig
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 지역 최솟값 (local minimum)
 #
-# 한 변수 함수 $f(x) = x^4 - 3x^2 + x$ 로 보면 가장 분명합니다. 골짜기가 두 개인데 깊이가 다릅니다.
+# 한 변수 함수 $f(x) = x^4 - 3x^2 + x$로 보면 가장 분명합니다. 골짜기가 두 개인데 깊이가 다릅니다.
 # 더 깊은 쪽이 **전역 최솟값 (global minimum)**, 얕은 쪽이 **지역 최솟값**입니다.
 # 두 바닥 모두 기울기가 0이라, 기울기만 보고 걷는 알고리즘은 얕은 골짜기에 갇힐 수 있습니다.
 
@@ -235,7 +235,7 @@ plt.show()
 #
 # $$f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}, \qquad h = 10^{-4}$$
 #
-# 위의 $f(x) = x^4 - 3x^2 + x$ 에서 정확한 도함수 $f'(x) = 4x^3 - 6x + 1$ 과 비교해 봅시다.
+# 위의 $f(x) = x^4 - 3x^2 + x$에서 정확한 도함수 $f'(x) = 4x^3 - 6x + 1$과 비교해 봅시다.
 
 # %%
 h = 1e-4
@@ -244,7 +244,7 @@ for x0 in [-1.0, 0.5, 2.0]:
     print(f"x = {x0:+.1f}: 수치 미분 {numeric:+.6f}, 정확한 값 {well.f_prime(x0):+.6f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 2변수 함수의 기울기는 같은 일을 $x$ 와 $y$ 에 한 번씩 하면 됩니다. 이것은 마지막 연습문제입니다.
+# 2변수 함수의 기울기는 같은 일을 $x$와 $y$에 한 번씩 하면 됩니다. 이것은 마지막 연습문제입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 직접 움직여 보기
@@ -254,8 +254,8 @@ for x0 in [-1.0, 0.5, 2.0]:
 # 지금은 **출발점 $x_0, y_0$ 슬라이더만** 움직여 보세요.
 #
 # 이렇게 해 보세요:
-# - $x_0 = 0, y_0 = 0$ 에서 출발하면 어느 바닥에 도착하나요?
-# - $x_0 = -1, y_0 = 1$ 로 바꾸면? $(-1, -1)$, $(1, -1)$ 은?
+# - $x_0 = 0, y_0 = 0$에서 출발하면 어느 바닥에 도착하나요?
+# - $x_0 = -1, y_0 = 1$로 바꾸면? $(-1, -1)$, $(1, -1)$은?
 # - 네 바닥에 모두 한 번씩 도착하는 출발점을 찾아 보세요. 출발점이 결과를 정합니다.
 
 # %% slideshow={"slide_type": "subslide"}
@@ -264,18 +264,18 @@ optim.explore("SGD", "himmelblau", start=(0.0, 0.0), steps=100, lr=0.01)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - 신경망 학습 = 손실 함수 $L(\theta)$ 를 가장 작게 만드는 매개변수 $\theta$ 찾기 = **최적화**.
+# - 신경망 학습 = 손실 함수 $L(\theta)$를 가장 작게 만드는 매개변수 $\theta$ 찾기 = **최적화**.
 # - 손실은 매개변수의 함수이고, 그 그래프가 **손실 곡면**입니다. 등고선(2D)과 입체(3D)로 봅니다.
 # - 직선 회귀의 바닥은 최소제곱해 $(a, b) = (2.3, 79)$. MSE와 RMSE는 바닥의 위치가 같고 모양이 다릅니다.
 # - 기울기가 0인 곳: 최솟값, **지역 최솟값**, **안장점**. 기울기만으로는 구별되지 않습니다.
-# - 기울기는 수치 미분 $\frac{f(x+h) - f(x-h)}{2h}$ 로 잴 수 있습니다.
+# - 기울기는 수치 미분 $\frac{f(x+h) - f(x-h)}{2h}$로 잴 수 있습니다.
 #
 # 다음 노트북: 기울기를 따라 한 걸음씩 내려가는 **경사하강법**.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): 2변수 수치 기울기
 #
-# `numerical_gradient(f, x, y, h=1e-4)` 는 $\left(\frac{\partial f}{\partial x}, \frac{\partial f}{\partial y}\right)$
+# `numerical_gradient(f, x, y, h=1e-4)`는 $\left(\frac{\partial f}{\partial x}, \frac{\partial f}{\partial y}\right)$
 # 를 중앙 차분으로 돌려주어야 합니다. 아래 버전에는 흔한 실수가 하나 있습니다. 검사기의 진단을 읽고 고쳐 보세요.
 
 # %%
@@ -288,7 +288,7 @@ def numerical_gradient(f, x, y, h=1e-4):
 check_function(numerical_gradient, "numerical_gradient")
 
 # %% [markdown]
-# 고친 함수를 위 셀에 다시 써서 실행하고, `check_function` 이 통과라고 말할 때까지 고쳐 보세요.
+# 고친 함수를 위 셀에 다시 써서 실행하고, `check_function`이 통과라고 말할 때까지 고쳐 보세요.
 # 통과하면 힘멜블라우의 네 바닥에서 수치 기울기가 거의 0인지도 확인해 보세요.
 #
 # <details><summary>정답 보기</summary>
@@ -302,6 +302,6 @@ check_function(numerical_gradient, "numerical_gradient")
 # check_function(numerical_gradient, "numerical_gradient")
 # ```
 #
-# 두 점 $x - h$ 와 $x + h$ 는 $2h$ 떨어져 있으므로 $2h$ 로 나눕니다.
+# 두 점 $x - h$와 $x + h$는 $2h$ 떨어져 있으므로 $2h$로 나눕니다.
 # $h$ 로만 나누면 모든 기울기가 정확히 두 배가 됩니다.
 # </details>

@@ -6,10 +6,10 @@
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
-# 1. 갱신 규칙 $x_{i+1} = x_i - \alpha f'(x_i)$ 를 코드로 쓰고, 학습률 $\alpha$ 가 너무 작거나 클 때 무슨 일이 생기는지 설명할 수 있습니다.
+# 1. 갱신 규칙 $x_{i+1} = x_i - \alpha f'(x_i)$를 코드로 쓰고, 학습률 $\alpha$가 너무 작거나 클 때 무슨 일이 생기는지 설명할 수 있습니다.
 # 2. 슬라이드의 선형 회귀 실행 결과(표)를 numpy로 재현하고, 그 표가 실제로 무엇을 보여 주는지 읽을 수 있습니다.
 # 3. RMSE에서 일정한 보폭의 경사하강법이 왜 두 점 사이를 오가며 멈추지 못하는지 설명할 수 있습니다.
-# 4. 코드를 고쳐 최소제곱해 $a = 2.3,\ b = 79$ 에 도달할 수 있습니다.
+# 4. 코드를 고쳐 최소제곱해 $a = 2.3,\ b = 79$에 도달할 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -30,9 +30,9 @@ from optim.figures import plot_loss
 #
 # $$x_{i+1} = x_i - \alpha \frac{df}{dx}(x_i)$$
 #
-# - $f'(x_i) > 0$ (오르막) 이면 $x$ 를 줄이고, $f'(x_i) < 0$ (내리막) 이면 $x$ 를 키웁니다. **빼기** 덕분에 항상 내리막 쪽입니다.
+# - $f'(x_i) > 0$ (오르막) 이면 $x$를 줄이고, $f'(x_i) < 0$ (내리막) 이면 $x$를 키웁니다. **빼기** 덕분에 항상 내리막 쪽입니다.
 # - 경사가 가파를수록 크게, 평평할수록 작게 움직입니다.
-# - $\alpha$ 는 **학습률 (learning rate)**: 경사에 곱하는 보폭의 배율입니다.
+# - $\alpha$는 **학습률 (learning rate)**: 경사에 곱하는 보폭의 배율입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기
@@ -53,7 +53,7 @@ for i in range(5):
     xs.append(x)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 앞으로는 같은 반복문을 담은 `optim.descent1d.descend_1d(f_prime, x0, lr, steps)` 를 씁니다. 결과가 같은지 확인합니다.
+# 앞으로는 같은 반복문을 담은 `optim.descent1d.descend_1d(f_prime, x0, lr, steps)`를 씁니다. 결과가 같은지 확인합니다.
 
 # %%
 parabola = FUNCTIONS["parabola"]
@@ -64,12 +64,12 @@ print("반복문과 같은가?", np.array_equal(path, xs))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. 학습률: 너무 작은 경우, 너무 큰 경우
 #
-# 슬라이드의 "$\alpha$ 가 너무 작은 경우 / 너무 큰 경우"를 $f(x) = x^2$ 에서 봅시다.
-# 여기서는 한 걸음이 $x \leftarrow x - 2\alpha x = (1 - 2\alpha)\,x$ 이므로, 배율 $1 - 2\alpha$ 가 모든 것을 정합니다.
+# 슬라이드의 "$\alpha$가 너무 작은 경우 / 너무 큰 경우"를 $f(x) = x^2$에서 봅시다.
+# 여기서는 한 걸음이 $x \leftarrow x - 2\alpha x = (1 - 2\alpha)\,x$이므로, 배율 $1 - 2\alpha$가 모든 것을 정합니다.
 #
-# - $|1 - 2\alpha| < 1$ 이면 바닥으로 다가가고, 1에 가까울수록 느립니다.
-# - $1 - 2\alpha < 0$ 이면 바닥을 **넘어가** 반대편에 떨어집니다.
-# - $|1 - 2\alpha| > 1$ 이면 넘어갈 때마다 더 멀어집니다: **발산 (divergence)**.
+# - $|1 - 2\alpha| < 1$이면 바닥으로 다가가고, 1에 가까울수록 느립니다.
+# - $1 - 2\alpha < 0$이면 바닥을 **넘어가** 반대편에 떨어집니다.
+# - $|1 - 2\alpha| > 1$이면 넘어갈 때마다 더 멀어집니다: **발산 (divergence)**.
 
 # %%
 rates = {"너무 작은 α": 0.02, "적당한 α": 0.3, "너무 큰 α": 1.05}
@@ -91,7 +91,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 경사하강법은 가까운 골짜기로 갑니다
 #
-# 01의 $f(x) = x^4 - 3x^2 + x$ 에서 두 곳에서 출발해 봅시다. 경사하강법은 발밑만 보므로,
+# 01의 $f(x) = x^4 - 3x^2 + x$에서 두 곳에서 출발해 봅시다. 경사하강법은 발밑만 보므로,
 # 출발점에서 내리막을 따라 닿는 **가장 가까운 골짜기**에 멈춥니다. 그곳이 지역 최솟값이어도요.
 
 # %%
@@ -103,18 +103,18 @@ for x0, end in zip([-2.0, 2.0], ends):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 슬라이드의 선형 회귀를 numpy로 재현하기
 #
-# 슬라이드는 TensorFlow 1로 직선 $y = ax + b$ 를 맞추고 100걸음마다 표를 인쇄합니다. 코드가 하는 일을 순서대로 옮기면:
+# 슬라이드는 TensorFlow 1로 직선 $y = ax + b$를 맞추고 100걸음마다 표를 인쇄합니다. 코드가 하는 일을 순서대로 옮기면:
 #
 # | 슬라이드 코드 | 하는 일 | 여기서는 |
 # |---|---|---|
 # | `data`, `x_data`, `y_data` | 데이터와 목표값 | 아래 셀 (코드 그대로) |
 # | `tf.random.uniform(..., seed=0)` | 시작점 $(a_0, b_0)$ | 첫 줄에서 역산 (3.2절) |
 # | `rmse = tf.sqrt(...)` | 손실 $\sqrt{\tfrac{1}{n}\sum (a x_i + b - y_i)^2}$ | `regression.rmse` |
-# | `GradientDescentOptimizer(0.1)` | $a \leftarrow a - 0.1\,\partial_a \mathrm{RMSE}$, $b$ 도 같이 | `regression.gradient_descent` |
+# | `GradientDescentOptimizer(0.1)` | $a \leftarrow a - 0.1\,\partial_a \mathrm{RMSE}$, $b$도 같이 | `regression.gradient_descent` |
 # | `for step in range(5001)` | 5001걸음, 100걸음마다 인쇄 | `regression.slide_table()` |
 #
-# RMSE의 기울기 (gradient)는 잔차 $r_i = a x_i + b - y_i$ 로
-# $\ \partial_a \mathrm{RMSE} = \frac{\mathrm{mean}(r_i x_i)}{\mathrm{RMSE}},\ \ \partial_b \mathrm{RMSE} = \frac{\mathrm{mean}(r_i)}{\mathrm{RMSE}}$ 입니다.
+# RMSE의 기울기 (gradient)는 잔차 $r_i = a x_i + b - y_i$로
+# $\ \partial_a \mathrm{RMSE} = \frac{\mathrm{mean}(r_i x_i)}{\mathrm{RMSE}},\ \ \partial_b \mathrm{RMSE} = \frac{\mathrm{mean}(r_i)}{\mathrm{RMSE}}$입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 3.1 데이터: 코드 그대로
@@ -132,12 +132,12 @@ print("regression.SLIDE_TARGETS와 같은가?", np.array_equal(y_data, regressio
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 3.2 시작점: 첫 줄에서 거꾸로 구하기
 #
-# TensorFlow의 난수 `seed=0` 은 numpy로 흉내 낼 수 없습니다. 대신 표의 **첫 줄**(0번째 걸음 **뒤**의 값)
-# $p_1 = (7.5434,\ 80.5910)$ 이 시작점 $p_0$ 에서 한 걸음 간 결과라는 사실을 씁니다.
+# TensorFlow의 난수 `seed=0`은 numpy로 흉내 낼 수 없습니다. 대신 표의 **첫 줄**(0번째 걸음 **뒤**의 값)
+# $p_1 = (7.5434,\ 80.5910)$이 시작점 $p_0$에서 한 걸음 간 결과라는 사실을 씁니다.
 #
 # $$p_1 = p_0 - \alpha \nabla \mathrm{RMSE}(p_0) \quad\Longrightarrow\quad p_0 = p_1 + \alpha \nabla \mathrm{RMSE}(p_0)$$
 #
-# 모르는 $p_0$ 가 양쪽에 있으니, $p_0 = p_1$ 에서 시작해 오른쪽을 계산해 왼쪽에 넣기를 반복합니다 (**고정점 반복**, fixed-point iteration).
+# 모르는 $p_0$가 양쪽에 있으니, $p_0 = p_1$에서 시작해 오른쪽을 계산해 왼쪽에 넣기를 반복합니다 (**고정점 반복**, fixed-point iteration).
 
 # %%
 targets = regression.SLIDE_TARGETS
@@ -158,8 +158,8 @@ print(f"slide_initial_values(): a₀ = {a0:.8f}, b₀ = {b0:.8f}")
 #
 # 표를 읽기 전에 두 낱말을 짚어 둡니다.
 #
-# - 표의 "기울기 a"는 직선 $y = ax + b$ 의 **기울기 (slope)** 입니다. 앞의 $\partial_a \mathrm{RMSE}$ 같은 손실의
-#   **기울기 (gradient)** 와는 다른 것입니다. 이 노트북에서 그냥 "기울기"라고 하면 gradient입니다.
+# - 표의 "기울기 a"는 직선 $y = ax + b$의 **기울기 (slope)**입니다. 앞의 $\partial_a \mathrm{RMSE}$ 같은 손실의
+#   **기울기 (gradient)**와는 다른 것입니다. 이 노트북에서 그냥 "기울기"라고 하면 gradient입니다.
 # - 표의 "Epoch"는 **에폭 (epoch)**, 데이터 전체를 한 번 훑는 단위입니다. 여기서는 걸음마다 데이터 네 점을
 #   **모두** 써서 기울기를 구하므로 (전체 배치, full batch) 한 걸음이 곧 한 에폭입니다. 그래서 표의
 #   Epoch 번호는 걸음 수와 같습니다. 미니배치를 쓰면 둘이 달라집니다 (03).
@@ -236,7 +236,7 @@ low, high = runs.a[2000].min(), runs.a[2000].max()
 print(f"Epoch 2000: a는 {low:.4f} ~ {high:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 첫 줄의 반올림만으로도 $b$ 의 넷째 자리가 1만큼 흔들립니다. 그래서 마지막 자리가 가끔 다른 것은 당연합니다.
+# 첫 줄의 반올림만으로도 $b$의 넷째 자리가 1만큼 흔들립니다. 그래서 마지막 자리가 가끔 다른 것은 당연합니다.
 # 2000번째 걸음 근처에서는 더 극적입니다: 곧 보게 될 **두 점 사이의 왕복**에 들어서면서, 어느 쪽 점에
 # 있느냐가 바뀔 수 있습니다. 우리 시작점(상자의 한가운데)은 슬라이드와 같은 쪽에 떨어졌습니다.
 
@@ -245,8 +245,8 @@ print(f"Epoch 2000: a는 {low:.4f} ~ {high:.4f}")
 #
 # ### 4.1 목표값이 점수가 아니라 공부 시간이다
 #
-# 3.1의 출력을 다시 보세요: `y_data` 는 `[2, 4, 6, 8]`. 점수는 `y_row[1]` 인데 코드는 `y_row[0]` 을 읽었습니다.
-# 즉 슬라이드의 실행은 점수가 아니라 **$y = x$** 를 맞추고 있었습니다. 그 정답은 $a = 1, b = 0$ 이고, 오차는 0입니다.
+# 3.1의 출력을 다시 보세요: `y_data`는 `[2, 4, 6, 8]`. 점수는 `y_row[1]` 인데 코드는 `y_row[0]`을 읽었습니다.
+# 즉 슬라이드의 실행은 점수가 아니라 **$y = x$**를 맞추고 있었습니다. 그 정답은 $a = 1, b = 0$이고, 오차는 0입니다.
 
 # %%
 a_fit, b_fit = regression.least_squares(y=targets)
@@ -256,14 +256,14 @@ last = regression.slide_rows()[-1]
 print(f"슬라이드 표의 마지막 줄: a = {last[2]:.4f}, b = {last[3]:.4f}, RMSE = {last[1]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 그런데 표는 $(1, 0)$ 에도 닿지 못하고 RMSE ≈ 1.5419 에서 멈춥니다. 왜일까요?
+# 그런데 표는 $(1, 0)$에도 닿지 못하고 RMSE ≈ 1.5419 에서 멈춥니다. 왜일까요?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 4.2 RMSE의 기울기 (gradient)는 줄어들지 않는다
 #
-# 오차가 0이 될 수 있는 문제에서 RMSE는 바닥이 뾰족한 **깔때기 (cone)** 모양입니다. 바닥에서 거리 $t$ 만큼
-# 떨어지면 RMSE는 $t$ 에 비례하고, 기울기의 크기는 **$t$ 와 상관없이 일정**합니다.
-# 반면 MSE는 $t^2$ 에 비례하는 그릇이라, 기울기가 $t$ 에 비례해 줄어듭니다. 바닥 $(1, 0)$ 에서 같은 방향으로 재 봅시다.
+# 오차가 0이 될 수 있는 문제에서 RMSE는 바닥이 뾰족한 **깔때기 (cone)** 모양입니다. 바닥에서 거리 $t$만큼
+# 떨어지면 RMSE는 $t$에 비례하고, 기울기의 크기는 **$t$와 상관없이 일정**합니다.
+# 반면 MSE는 $t^2$에 비례하는 그릇이라, 기울기가 $t$에 비례해 줄어듭니다. 바닥 $(1, 0)$에서 같은 방향으로 재 봅시다.
 
 # %%
 direction = np.array([1.0, -1.0]) / np.sqrt(2)
@@ -274,10 +274,10 @@ for t in [10, 1, 0.1, 0.01]:
     print(f"거리 {t:>5}: |∇RMSE| = {g_rmse:.4f},  |∇MSE| = {g_mse:9.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 기울기가 줄지 않으니 보폭 $\alpha\,|\nabla \mathrm{RMSE}|$ 도 줄지 않습니다. 표의 100~1900번째 걸음에서
+# 기울기가 줄지 않으니 보폭 $\alpha\,|\nabla \mathrm{RMSE}|$도 줄지 않습니다. 표의 100~1900번째 걸음에서
 # RMSE가 **매번 똑같이** 줄어드는 것도 그래서입니다. 이때 점은 골짜기 바닥을 따라 완만한 방향으로 내려가는데,
-# 그 방향에서 한 걸음은 RMSE를 정확히 $\alpha \lambda_{\min}$ 만큼 줄입니다. 여기서
-# $\lambda_{\min}, \lambda_{\max}$ 는 $M = \mathrm{mean}\big([x_i, 1]^\top [x_i, 1]\big)$ 의 고윳값
+# 그 방향에서 한 걸음은 RMSE를 정확히 $\alpha \lambda_{\min}$만큼 줄입니다. 여기서
+# $\lambda_{\min}, \lambda_{\max}$는 $M = \mathrm{mean}\big([x_i, 1]^\top [x_i, 1]\big)$의 고윳값
 # (두 방향의 "가파름")입니다.
 
 # %%
@@ -322,13 +322,13 @@ for ax, values, name, best in zip(axes, [slide_run.a, slide_run.b], ["a", "b"], 
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 표는 100걸음마다 인쇄하는데 100은 짝수라서, 왕복하는 두 점 중 **늘 같은 쪽** $(0.7262, -0.0459)$ 만 보입니다.
+# 표는 100걸음마다 인쇄하는데 100은 짝수라서, 왕복하는 두 점 중 **늘 같은 쪽** $(0.7262, -0.0459)$만 보입니다.
 # 그래서 "수렴한 것처럼" 보였던 것입니다. 실제로는 바닥 $(1, 0)$ 양쪽을 영원히 오갑니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 고치기: 점수를 목표로, 그리고 MSE로
 #
-# 두 가지를 바꿉니다. (1) 목표값을 점수 `y_row[1]` 로. (2) 손실을 RMSE 대신 MSE로. 각각의 효과를
+# 두 가지를 바꿉니다. (1) 목표값을 점수 `y_row[1]`로. (2) 손실을 RMSE 대신 MSE로. 각각의 효과를
 # 2×2로 나눠 봅니다 (모두 슬라이드의 시작점에서 5000걸음, RMSE는 α = 0.1, MSE는 α = 0.03).
 
 # %%
@@ -342,16 +342,16 @@ for target_name, y in [("x (슬라이드)", regression.X), ("점수 (고침)", r
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # - 슬라이드 그대로(공부 시간, RMSE)만 두 점 사이를 오갑니다 (마지막 a와 한 걸음 전 a가 다름).
-# - 점수를 목표로 하면 RMSE로도 $(2.3, 79)$ 에 도착합니다. 점수는 직선 위에 정확히 있지 않아 최소 RMSE가 0이 아니고,
+# - 점수를 목표로 하면 RMSE로도 $(2.3, 79)$에 도착합니다. 점수는 직선 위에 정확히 있지 않아 최소 RMSE가 0이 아니고,
 #   그러면 바닥이 뾰족하지 않고 둥글기 때문입니다. **왕복은 "RMSE + 오차 0인 바닥"이 함께 만든 현상**입니다.
 # - 그래도 실전에서는 **MSE**가 기본입니다. 어디서나 매끄럽고, 기울기가 오차에 비례해 줄어들어 바닥에서 보폭이 저절로 작아집니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 학습률도 같이 바꿔야 합니다
 #
-# MSE는 RMSE보다 훨씬 가파릅니다. MSE의 곡률을 담은 헤세 행렬 (Hessian) $2M$ 의 가장 큰 고윳값이 $2\lambda_{\max}$ 이고, 2차 함수에서
-# 경사하강법은 $\alpha < 2 / (2\lambda_{\max})$ 일 때만 안정합니다 (2절의 $|1 - 2\alpha| < 1$ 과 같은 이야기).
-# 그래서 슬라이드의 $\alpha = 0.1$ 은 MSE에서 **발산**합니다.
+# MSE는 RMSE보다 훨씬 가파릅니다. MSE의 곡률을 담은 헤세 행렬 (Hessian) $2M$의 가장 큰 고윳값이 $2\lambda_{\max}$이고, 2차 함수에서
+# 경사하강법은 $\alpha < 2 / (2\lambda_{\max})$일 때만 안정합니다 (2절의 $|1 - 2\alpha| < 1$과 같은 이야기).
+# 그래서 슬라이드의 $\alpha = 0.1$은 MSE에서 **발산**합니다.
 
 # %%
 print(f"안정 한계: α < 2 / (2 λ_max) = {2 / (2 * lam_max):.4f}")
@@ -363,8 +363,8 @@ for k in [9, 19, 29]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 고친 실행: 점수, MSE, α = 0.03
 #
-# 이번에는 `optim` 의 `SGD` 로 `regression_mse` 곡면(점수 데이터의 MSE)을 걷습니다.
-# `SGD.update` 는 위의 갱신 규칙과 똑같은 $W \leftarrow W - \alpha \nabla L$ 입니다. 시작점은 슬라이드의 $(a_0, b_0)$ 입니다.
+# 이번에는 `optim`의 `SGD`로 `regression_mse` 곡면(점수 데이터의 MSE)을 걷습니다.
+# `SGD.update`는 위의 갱신 규칙과 똑같은 $W \leftarrow W - \alpha \nabla L$입니다. 시작점은 슬라이드의 $(a_0, b_0)$입니다.
 
 # %%
 fixed = optim.run(optim.SGD(lr=0.03), "regression_mse", start=(a0, b0), steps=1400)
@@ -392,8 +392,8 @@ for ax, column, name, best in zip(axes, [0, 1], ["a", "b"], [a_star, b_star]):
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 처음에는 $a$ 가 바닥 양쪽을 넘나들며 크게 튑니다. 가장 가파른 방향에서 한 걸음의 배율이
-# $1 - 2\alpha\lambda_{\max} \approx -0.85$ 라서, 넘어갈 때마다 폭이 0.85배로 줄어듭니다. 이 왕복은 RMSE의 왕복과 달리
+# 처음에는 $a$가 바닥 양쪽을 넘나들며 크게 튑니다. 가장 가파른 방향에서 한 걸음의 배율이
+# $1 - 2\alpha\lambda_{\max} \approx -0.85$라서, 넘어갈 때마다 폭이 0.85배로 줄어듭니다. 이 왕복은 RMSE의 왕복과 달리
 # **줄어들어 사라집니다.** 그 뒤에는 완만한 방향으로 천천히 다가가고, 손실은 로그 눈금에서 직선으로 내려갑니다.
 
 # %%
@@ -410,9 +410,9 @@ plot_loss([fixed], "regression_mse", labels=["SGD (α = 0.03)"])
 # 이렇게 해 보세요:
 # - `lr` 슬라이더를 0.0316으로 올려 보세요. 안정 한계 0.0324 바로 아래라 처음에 더 크게, 더 오래 튑니다.
 # - 0.0355로 더 올리면? 안정 한계를 넘어 **발산**합니다 (흰 X).
-# - `lr` 을 0.01로 낮추면 튀지 않고 안전하지만, 300걸음으로는 바닥에 닿지 못합니다. `steps` 를 늘려 보세요.
-# - `surface` 를 "회귀의 RMSE"로, `lr` 을 0.1로, `steps` 를 500으로: 점수 데이터에서는 RMSE도 왕복 없이
-#   $(2.3, 79)$ 로 다가가는지 확인해 보세요.
+# - `lr`을 0.01로 낮추면 튀지 않고 안전하지만, 300걸음으로는 바닥에 닿지 못합니다. `steps`를 늘려 보세요.
+# - `surface`를 "회귀의 RMSE"로, `lr`을 0.1로, `steps`를 500으로: 점수 데이터에서는 RMSE도 왕복 없이
+#   $(2.3, 79)$로 다가가는지 확인해 보세요.
 
 # %% slideshow={"slide_type": "subslide"}
 optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
@@ -421,16 +421,16 @@ optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
 # ## 정리 (summary)
 #
 # - 경사하강법: $x_{i+1} = x_i - \alpha f'(x_i)$. 기울기의 반대 방향으로, 기울기에 비례하는 보폭으로.
-# - 학습률이 너무 작으면 느리고, 너무 크면 바닥을 넘어 발산합니다. $f = x^2$ 에서는 $0 < \alpha < 1$ 일 때만 수렴합니다.
+# - 학습률이 너무 작으면 느리고, 너무 크면 바닥을 넘어 발산합니다. $f = x^2$에서는 $0 < \alpha < 1$일 때만 수렴합니다.
 # - 슬라이드의 표는 numpy로 재현됩니다 (모든 수가 5e-4 이내). 시작점은 첫 줄에서 한 걸음을 거꾸로 풀어 구했고,
 #   첫 줄이 넷째 자리까지만 인쇄되어 마지막 자리는 늘 맞출 수 없습니다.
-# - 그 표는 `y_row[0]` 때문에 $y = x$ 를 맞춘 것이고, RMSE의 줄지 않는 기울기 때문에 RMSE ≈ 1.5419 에서 두 점을 오갑니다.
-# - 점수를 목표로, MSE를, $\alpha = 0.03$ 을 쓰면 최소제곱해 $a = 2.3,\ b = 79$ 에 도달합니다.
+# - 그 표는 `y_row[0]` 때문에 $y = x$를 맞춘 것이고, RMSE의 줄지 않는 기울기 때문에 RMSE ≈ 1.5419 에서 두 점을 오갑니다.
+# - 점수를 목표로, MSE를, $\alpha = 0.03$을 쓰면 최소제곱해 $a = 2.3,\ b = 79$에 도달합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): 한 걸음 함수
 #
-# `gradient_descent_step(x, grad, lr)` 은 경사하강법의 한 걸음, 즉 새로운 $x$ 를 돌려주어야 합니다.
+# `gradient_descent_step(x, grad, lr)`은 경사하강법의 한 걸음, 즉 새로운 $x$를 돌려주어야 합니다.
 # 아래 버전은 부호를 하나 잘못 썼습니다. 검사기의 진단을 읽고 고쳐 보세요.
 
 # %%

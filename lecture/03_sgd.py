@@ -1,17 +1,17 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 03. 확률적 경사하강법 (SGD, Stochastic Gradient Descent)
 #
-# 02에서는 경사하강법으로 함수의 최솟값과 직선의 $(a, b)$ 를 찾았습니다. 신경망의 매개변수는
-# 가중치 행렬 여러 개입니다. 이번에는 그 매개변수 **W 전체** 를 한꺼번에 움직이는 가장 단순한
+# 02에서는 경사하강법으로 함수의 최솟값과 직선의 $(a, b)$를 찾았습니다. 신경망의 매개변수는
+# 가중치 행렬 여러 개입니다. 이번에는 그 매개변수 **W 전체**를 한꺼번에 움직이는 가장 단순한
 # 최적화 알고리즘, SGD를 봅니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
-# 1. 갱신식 $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$ 를 슬라이드의 `SGD` 클래스로
-#    직접 쓰고, `optim.SGD` 와 같은 결과를 내는지 확인할 수 있습니다.
-# 2. 한 걸음을 **탐색 방향 (search direction)** 과 **탐색 거리 (step length)** 로 나누어 설명할 수 있습니다.
-# 3. 길쭉한 그릇 모양의 손실에서 SGD가 **지그재그** 로 움직이는 이유를 조건수 (condition number)로 설명할 수 있습니다.
-# 4. 미니배치 (minibatch) 크기가 경로의 **잡음** 을 어떻게 바꾸는지 숫자와 그림으로 보일 수 있습니다.
+# 1. 갱신식 $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$를 슬라이드의 `SGD` 클래스로
+#    직접 쓰고, `optim.SGD`와 같은 결과를 내는지 확인할 수 있습니다.
+# 2. 한 걸음을 **탐색 방향 (search direction)**과 **탐색 거리 (step length)**로 나누어 설명할 수 있습니다.
+# 3. 길쭉한 그릇 모양의 손실에서 SGD가 **지그재그**로 움직이는 이유를 조건수 (condition number)로 설명할 수 있습니다.
+# 4. 미니배치 (minibatch) 크기가 경로의 **잡음**을 어떻게 바꾸는지 숫자와 그림으로 보일 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
@@ -35,22 +35,22 @@ SEED = 0  # the one seed of this notebook: the data set and the minibatch order
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. 갱신식: 기울기의 반대쪽으로 한 걸음
 #
-# 손실 $L$ 을 줄이려면 매개변수 $W$ 를 **기울기의 반대 방향** 으로 조금 옮깁니다.
+# 손실 $L$을 줄이려면 매개변수 $W$를 **기울기의 반대 방향**으로 조금 옮깁니다.
 #
 # $$W(t+1) = W(t) - \alpha \frac{\partial L}{\partial W}$$
 #
 # - $\alpha$: 학습률 (learning rate), 한 걸음의 크기를 정하는 값
-# - $\frac{\partial L}{\partial W}$: 손실의 기울기 (gradient). $W$ 와 같은 모양의 배열입니다.
+# - $\frac{\partial L}{\partial W}$: 손실의 기울기 (gradient). $W$와 같은 모양의 배열입니다.
 #
-# 02의 $x_{i+1} = x_i - \alpha \frac{df}{dx}(x_i)$ 와 똑같은 식을, 이제 배열이 여러 개 든 사전
-# (dict) `params` 의 **모든 항목에 한꺼번에** 적용합니다.
+# 02의 $x_{i+1} = x_i - \alpha \frac{df}{dx}(x_i)$와 똑같은 식을, 이제 배열이 여러 개 든 사전
+# (dict) `params`의 **모든 항목에 한꺼번에** 적용합니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 슬라이드의 `SGD` 클래스를 그대로 옮겨 봅니다. `update(params, grads)` 는 `params` 의
+# 슬라이드의 `SGD` 클래스를 그대로 옮겨 봅니다. `update(params, grads)`는 `params`의
 # 배열을 **제자리에서 (in place)** 바꿉니다.
 #
-# 작은 차이 하나: 슬라이드의 코드는 `params.key()` 를 부르는데, 파이썬 사전의 메서드는
-# `keys()` 입니다. 슬라이드 그대로 실행하면 `AttributeError` 가 나니, 여기서는 `keys()` 로 씁니다.
+# 작은 차이 하나: 슬라이드의 코드는 `params.key()`를 부르는데, 파이썬 사전의 메서드는
+# `keys()`입니다. 슬라이드 그대로 실행하면 `AttributeError`가 나니, 여기서는 `keys()`로 씁니다.
 
 # %%
 class SlideSGD:
@@ -65,7 +65,7 @@ class SlideSGD:
 
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 가중치 행렬과 편향이 든 작은 `params` 에서 한 걸음: 모든 항목이 $-\alpha \cdot$ 기울기만큼 움직입니다.
+# 가중치 행렬과 편향이 든 작은 `params`에서 한 걸음: 모든 항목이 $-\alpha \cdot$ 기울기만큼 움직입니다.
 
 # %%
 params = {"W": np.array([[1.0, -2.0], [0.5, 3.0]]), "b": np.array([0.1, -0.1])}
@@ -75,10 +75,10 @@ print("W =", params["W"].tolist())
 print("b =", params["b"].tolist())
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 이제 `optim.SGD` 와 비교합니다. 손실 곡면은 참고서 『밑바닥부터 시작하는 딥러닝』 (이하 '책')의 예
-# $f(x, y) = \frac{x^2}{20} + y^2$ 이고, 매개변수는 $W = (x, y)$ 두 개입니다.
+# 이제 `optim.SGD`와 비교합니다. 손실 곡면은 참고서 『밑바닥부터 시작하는 딥러닝』 (이하 '책')의 예
+# $f(x, y) = \frac{x^2}{20} + y^2$이고, 매개변수는 $W = (x, y)$ 두 개입니다.
 # 같은 출발점 $(-7, 2)$, 같은 학습률 0.95로 30걸음.
-# 직접 쓴 반복문 (loop)과 `optim.run` 의 결과가 **모든 걸음에서** 같아야 합니다.
+# 직접 쓴 반복문 (loop)과 `optim.run`의 결과가 **모든 걸음에서** 같아야 합니다.
 
 # %%
 book = get_surface("book")
@@ -97,19 +97,19 @@ print(f"직접 쓴 SGD의 마지막 점: ({path[-1][0]:.6f}, {path[-1][1]:.6f})"
 print(f"optim.SGD 와의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - reference.positions).max()}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 차이가 0입니다. 이제부터는 `optim.SGD` 를 씁니다. (`optim` 의 클래스는 같은 식에
-# 잘못된 학습률을 막는 검사와 `reset()` 만 더한 것입니다.)
+# 차이가 0입니다. 이제부터는 `optim.SGD`를 씁니다. (`optim`의 클래스는 같은 식에
+# 잘못된 학습률을 막는 검사와 `reset()`만 더한 것입니다.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. 탐색 방향과 탐색 거리 (search direction vs step length)
 #
-# 한 걸음 $-\alpha \nabla L$ 은 두 부분으로 나눌 수 있습니다.
+# 한 걸음 $-\alpha \nabla L$은 두 부분으로 나눌 수 있습니다.
 #
 # $$-\alpha \nabla L \;=\; \underbrace{\alpha \lVert \nabla L \rVert}_{\text{탐색 거리}} \cdot
 # \underbrace{\left(-\frac{\nabla L}{\lVert \nabla L \rVert}\right)}_{\text{탐색 방향}}$$
 #
 # - **탐색 방향**: 음의 기울기 방향. 그 자리에서 손실이 가장 빨리 줄어드는 방향이고,
-#   등고선 (contour)에 **수직** 입니다.
+#   등고선 (contour)에 **수직**입니다.
 # - **탐색 거리**: $\alpha$ 곱하기 기울기의 크기. 학습률이 고정이어도 최솟점 근처에서는
 #   기울기가 작아지니 걸음도 저절로 짧아집니다.
 #
@@ -127,7 +127,7 @@ print(f"최솟점 (0, 0)을 향하는 방향 = ({to_minimum[0]:.4f}, {to_minimum
 print(f"두 방향 사이의 각도: {angle:.1f}°")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 같은 학습률 0.3으로 걸어가면 걸음의 길이 $\alpha \lVert \nabla L \rVert$ 가 어떻게 변할까요?
+# 같은 학습률 0.3으로 걸어가면 걸음의 길이 $\alpha \lVert \nabla L \rVert$가 어떻게 변할까요?
 
 # %%
 walk = run(SGD(lr=0.3), book, start=(-7.0, 2.0), steps=15)
@@ -136,8 +136,8 @@ for k in (0, 1, 2, 5, 10, 15):
     print(f"걸음 {k:2d}: |∇L| = {np.linalg.norm(walk.gradients[k]):.4f}, 탐색 거리 = {lengths[k]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 곳곳의 **탐색 방향** 을 모두 같은 길이의 화살표로 그려 봅니다. 화살표는 등고선에 수직이라
-# 대부분 **위아래** 를 가리킵니다. 최솟점 ★ 은 한가운데에 있는데도요.
+# 곳곳의 **탐색 방향**을 모두 같은 길이의 화살표로 그려 봅니다. 화살표는 등고선에 수직이라
+# 대부분 **위아래**를 가리킵니다. 최솟점 ★ 은 한가운데에 있는데도요.
 
 # %%
 fig = new_figure(9, 4.6)
@@ -154,7 +154,7 @@ ax.set_title("탐색 방향: −∇L / |∇L| (길이는 모두 같게 그림)")
 fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 이번에는 실제 걸음입니다. 화살표의 길이가 **탐색 거리** $\alpha \lVert \nabla L \rVert$ 입니다.
+# 이번에는 실제 걸음입니다. 화살표의 길이가 **탐색 거리** $\alpha \lVert \nabla L \rVert$입니다.
 # 학습률은 그대로인데 걸음이 점점 짧아지고, 방향은 처음에는 아래로 (골짜기를 가로질러),
 # 나중에야 오른쪽으로 (골짜기를 따라) 바뀝니다.
 
@@ -175,7 +175,7 @@ plot_paths(book, [zigzag], labels=["SGD (lr=0.95), 30걸음"], ax=new_figure(9, 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 지그재그일까?
 #
-# 기울기는 $\nabla L = \left(\frac{x}{10},\; 2y\right)$ 입니다. 같은 거리만큼 떨어져 있어도
+# 기울기는 $\nabla L = \left(\frac{x}{10},\; 2y\right)$입니다. 같은 거리만큼 떨어져 있어도
 # $y$ 쪽 기울기가 $x$ 쪽보다 **20배** 큽니다 ($2$ 대 $\frac{1}{10}$). 그래서 기울기는 거의 골짜기를
 # **가로지르는** 쪽을 가리키고, 골짜기를 **따라가는** 쪽 성분은 아주 작습니다.
 #
@@ -183,8 +183,8 @@ plot_paths(book, [zigzag], labels=["SGD (lr=0.95), 30걸음"], ax=new_figure(9, 
 #
 # $$x_{k+1} = \left(1 - \tfrac{\alpha}{10}\right) x_k, \qquad y_{k+1} = (1 - 2\alpha)\, y_k$$
 #
-# $\alpha = 0.95$ 이면 $y$ 의 배수는 $1 - 1.9 = -0.9$: **매 걸음 부호가 바뀝니다** (지그재그).
-# $x$ 의 배수는 $0.905$: 골짜기를 따라서는 느리게 갑니다.
+# $\alpha = 0.95$이면 $y$의 배수는 $1 - 1.9 = -0.9$: **매 걸음 부호가 바뀝니다** (지그재그).
+# $x$의 배수는 $0.905$: 골짜기를 따라서는 느리게 갑니다.
 
 # %%
 x, y = zigzag.positions.T
@@ -197,15 +197,15 @@ print(f"30걸음 동안 y의 부호가 바뀐 횟수: {np.sum(np.sign(y[1:]) != 
 # ### 조건수 (condition number)
 #
 # 곡면이 방향마다 얼마나 다르게 휘었는지는 2차 도함수 (헤세 행렬, Hessian)의 고윳값
-# (eigenvalue) $\lambda$ 로 잽니다. 여기서는 $\lambda_x = 0.1$, $\lambda_y = 2$ 이고, 그 비율이
-# **조건수** $\kappa = \lambda_{\max} / \lambda_{\min}$ 입니다.
+# (eigenvalue) $\lambda$로 잽니다. 여기서는 $\lambda_x = 0.1$, $\lambda_y = 2$이고, 그 비율이
+# **조건수** $\kappa = \lambda_{\max} / \lambda_{\min}$입니다.
 #
 # - 발산하지 않으려면 가장 가파른 방향이 버텨야 합니다: $|1 - \alpha \lambda_{\max}| < 1$, 즉 $\alpha < 2/\lambda_{\max}$.
-# - 그런데 그 $\alpha$ 로는 가장 완만한 방향의 배수 $1 - \alpha \lambda_{\min}$ 이 1에 가깝습니다.
-# - 학습률 하나로 낼 수 있는 가장 좋은 배수는 $\frac{\kappa - 1}{\kappa + 1}$ 입니다
-#   ($\alpha = \frac{2}{\lambda_{\min} + \lambda_{\max}}$ 일 때).
+# - 그런데 그 $\alpha$로는 가장 완만한 방향의 배수 $1 - \alpha \lambda_{\min}$이 1에 가깝습니다.
+# - 학습률 하나로 낼 수 있는 가장 좋은 배수는 $\frac{\kappa - 1}{\kappa + 1}$입니다
+#   ($\alpha = \frac{2}{\lambda_{\min} + \lambda_{\max}}$일 때).
 #
-# $\kappa$ 가 클수록 (그릇이 길쭉할수록) SGD는 느려집니다.
+# $\kappa$가 클수록 (그릇이 길쭉할수록) SGD는 느려집니다.
 
 # %%
 hessian = np.diag([0.1, 2.0])  # second derivatives of x²/20 + y²
@@ -234,8 +234,8 @@ for rate, conv, div in zip(rates, result.converged_at, result.diverged_at):
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # - 0.1처럼 작으면 골짜기를 따라 기어가느라 수백 걸음이 걸립니다.
 # - 0.95 근처가 가장 빠르지만, 그 대가로 지그재그가 심합니다.
-# - 정확히 1.0이면 $y$ 의 배수가 $-1$: $y$ 가 2와 −2 사이를 영원히 오갑니다.
-# - 1.0을 넘으면 $|1 - 2\alpha| > 1$ 이라 튀는 폭이 커지다가 발산합니다.
+# - 정확히 1.0이면 $y$의 배수가 $-1$: $y$가 2와 −2 사이를 영원히 오갑니다.
+# - 1.0을 넘으면 $|1 - 2\alpha| > 1$이라 튀는 폭이 커지다가 발산합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 미니배치 잡음 (minibatch noise): '확률적'인 이유
@@ -244,11 +244,11 @@ for rate, conv, div in zip(rates, result.converged_at, result.diverged_at):
 #
 # $$L(W) = \frac{1}{N}\sum_{i=1}^{N} \ell_i(W), \qquad \nabla L = \frac{1}{N}\sum_{i=1}^{N} \nabla \ell_i$$
 #
-# $N$ 이 수백만이면 한 걸음마다 모든 데이터를 보는 것은 너무 비쌉니다. 그래서 무작위로 뽑은
+# $N$이 수백만이면 한 걸음마다 모든 데이터를 보는 것은 너무 비쌉니다. 그래서 무작위로 뽑은
 # **미니배치** $B$ 개로 기울기를 **추정** 합니다: $\hat g_B = \frac{1}{B}\sum_{i \in \text{batch}} \nabla \ell_i$.
 # 이 추정에 섞인 우연이 SGD의 'S' (stochastic, 확률적)입니다.
 #
-# 실험용 데이터: $y = 2x + 1 + \text{잡음}$ 에서 뽑은 점 200개 (시드 고정). 직선 $y = ax + b$ 의
+# 실험용 데이터: $y = 2x + 1 + \text{잡음}$에서 뽑은 점 200개 (시드 고정). 직선 $y = ax + b$의
 # 평균제곱오차 (MSE)가 $(a, b)$ 평면 위의 손실 곡면이 됩니다.
 
 # %%
@@ -276,12 +276,12 @@ print(f"10개의 평균: ({batches.mean(0)[0]:8.4f}, {batches.mean(0)[1]:8.4f})"
 print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(batches.mean(0) - full).max() < 1e-12}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기의 흩어짐을 $s^2$ 라 하면
+# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기의 흩어짐을 $s^2$라 하면
 # (비복원 추출, sampling without replacement)
 #
 # $$\sqrt{E\,\lVert \hat g_B - \nabla L \rVert^2} = \sqrt{\frac{s^2}{B}\cdot\frac{N-B}{N-1}}$$
 #
-# 즉 잡음은 대략 $1/\sqrt{B}$ 로 줄고, $B = N$ 이면 0입니다. 출발점의 전체 기울기 크기와 비교해 봅시다.
+# 즉 잡음은 대략 $1/\sqrt{B}$로 줄고, $B = N$이면 0입니다. 출발점의 전체 기울기 크기와 비교해 봅시다.
 
 # %%
 print(f"출발점의 |∇L| = {np.linalg.norm(full):.4f}")
@@ -290,7 +290,7 @@ for size in (1, 10, 50, 200):
           f"최솟점에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# $B = 1$ 이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$ 인데도 미니배치
+# $B = 1$이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$ 인데도 미니배치
 # 기울기는 0이 아닙니다: 고정된 학습률로는 최솟점 **근처에서 계속 흔들립니다**.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -317,8 +317,8 @@ for label, traj in noisy.items():
     print(f"{label}: 걸음 30~60의 평균 (손실 - 최솟값) = {gap.mean():.2e}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 그러면 왜 미니배치를 쓸까요? **계산량** 을 같게 놓고 비교하면 답이 보입니다. 데이터를 한 번
-# 훑는 (1 에폭) 동안 전체 배치는 1걸음, $B = 10$ 은 20걸음, $B = 1$ 은 200걸음을 갑니다.
+# 그러면 왜 미니배치를 쓸까요? **계산량**을 같게 놓고 비교하면 답이 보입니다. 데이터를 한 번
+# 훑는 (1 에폭) 동안 전체 배치는 1걸음, $B = 10$은 20걸음, $B = 1$은 200걸음을 갑니다.
 
 # %%
 for size in (200, 10, 1):
@@ -338,11 +338,11 @@ for size in (200, 10, 1):
 #
 # **이렇게 해 보세요**
 #
-# 1. lr을 0.95에서 **1.0** 으로, 다시 한 칸 위 **1.122** 로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
-# 2. lr을 **0.1** 로 낮추고 steps를 500으로 늘려 보세요. 지그재그는 없지만 골짜기를 기어갑니다.
-# 3. lr 0.5 근처를 찾아보세요: $y$ 의 배수 $1-2\alpha$ 가 0이 되어 **한 걸음에** 골짜기 바닥에 닿습니다.
-# 4. surface를 **길쭉한 그릇 (ill_conditioned)** 으로 바꿔 보세요. $\lambda_{\max} = 4$ 이니 발산 경계는 lr = 0.5입니다.
-# 5. 출발점 $y_0$ 를 0으로 놓으면? 기울기가 골짜기를 따라가니 지그재그가 사라집니다.
+# 1. lr을 0.95에서 **1.0**으로, 다시 한 칸 위 **1.122**로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
+# 2. lr을 **0.1**로 낮추고 steps를 500으로 늘려 보세요. 지그재그는 없지만 골짜기를 기어갑니다.
+# 3. lr 0.5 근처를 찾아보세요: $y$의 배수 $1-2\alpha$가 0이 되어 **한 걸음에** 골짜기 바닥에 닿습니다.
+# 4. surface를 **길쭉한 그릇 (ill_conditioned)**으로 바꿔 보세요. $\lambda_{\max} = 4$이니 발산 경계는 lr = 0.5입니다.
+# 5. 출발점 $y_0$를 0으로 놓으면? 기울기가 골짜기를 따라가니 지그재그가 사라집니다.
 
 # %% slideshow={"slide_type": "subslide"}
 explore("SGD", "book", lr=0.95)
@@ -350,17 +350,17 @@ explore("SGD", "book", lr=0.95)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params` 의 모든 배열에 같은 식을 적용합니다 (`keys()`, 슬라이드의 `key()` 가 아니라).
+# - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params`의 모든 배열에 같은 식을 적용합니다 (`keys()`, 슬라이드의 `key()`가 아니라).
 # - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **탐색 거리** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
-# - 길쭉한 그릇 (조건수 $\kappa$ 가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그** 하고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
-# - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$ 로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.
+# - 길쭉한 그릇 (조건수 $\kappa$가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그** 하고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
+# - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.
 #
-# 다음 노트북 (04 모멘텀)은 지그재그를 **관성** 으로 줄이는 방법입니다.
+# 다음 노트북 (04 모멘텀)은 지그재그를 **관성**으로 줄이는 방법입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래는 슬라이드의 `SGD` 를 글자 그대로 옮긴 것입니다. `check` 가 무엇이 잘못되었는지 알려 줍니다.
+# 아래는 슬라이드의 `SGD`를 글자 그대로 옮긴 것입니다. `check`가 무엇이 잘못되었는지 알려 줍니다.
 
 # %%
 class MySGD:
@@ -375,12 +375,12 @@ class MySGD:
 check(MySGD, "SGD")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **과제**: `MySGD` 를 고쳐서 `check(MySGD, "SGD")` 가 통과하게 해 보세요.
-# 그 다음, 일부러 `-=` 를 `+=` 로 바꾸면 `check` 가 뭐라고 하는지도 보세요.
+# **과제**: `MySGD`를 고쳐서 `check(MySGD, "SGD")`가 통과하게 해 보세요.
+# 그 다음, 일부러 `-=`를 `+=`로 바꾸면 `check`가 뭐라고 하는지도 보세요.
 #
 # <details><summary>정답 보기</summary>
 #
-# 사전의 메서드 이름은 `keys()` 입니다.
+# 사전의 메서드 이름은 `keys()`입니다.
 #
 # ```python
 # class MySGD:
@@ -395,5 +395,5 @@ check(MySGD, "SGD")
 # check(MySGD, "SGD")
 # ```
 #
-# `+=` 로 바꾸면 기울기 **방향** 으로 가니 손실이 커집니다 (경사 '상승').
+# `+=`로 바꾸면 기울기 **방향**으로 가니 손실이 커집니다 (경사 '상승').
 # </details>

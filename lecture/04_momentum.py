@@ -2,15 +2,15 @@
 # # 04. 모멘텀 (Momentum)
 #
 # 03에서 SGD는 길쭉한 골짜기를 가로질러 지그재그로 튀고, 골짜기를 따라서는 느리게
-# 기어갔습니다. 모멘텀 (momentum, 관성)은 매개변수에 **속도** 를 주어 이 두 문제를 함께 줄입니다.
+# 기어갔습니다. 모멘텀 (momentum, 관성)은 매개변수에 **속도**를 주어 이 두 문제를 함께 줄입니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
-# 1. 갱신식 $V \leftarrow mV - \alpha \frac{\partial L}{\partial W}$, $W \leftarrow W + V$ 를
-#    슬라이드의 `Momentum` 클래스로 쓰고 `optim.Momentum` 과 비교할 수 있습니다.
-# 2. 한 걸음을 **관성** $mV$ 와 **기울기의 힘** $-\alpha\nabla L$ 의 합으로 그림에서 읽을 수 있습니다.
+# 1. 갱신식 $V \leftarrow mV - \alpha \frac{\partial L}{\partial W}$, $W \leftarrow W + V$를
+#    슬라이드의 `Momentum` 클래스로 쓰고 `optim.Momentum`과 비교할 수 있습니다.
+# 2. 한 걸음을 **관성** $mV$와 **기울기의 힘** $-\alpha\nabla L$의 합으로 그림에서 읽을 수 있습니다.
 # 3. 모멘텀이 지그재그를 줄이고 골짜기를 따라 **가속** 하는 이유를 설명할 수 있습니다.
-# 4. 모멘텀 $m$ 이 너무 크면 (0.99) 왜 오히려 느려지는지 숫자로 보일 수 있습니다.
+# 4. 모멘텀 $m$이 너무 크면 (0.99) 왜 오히려 느려지는지 숫자로 보일 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
@@ -35,8 +35,8 @@ START = (-7.0, 2.0)
 #   힘이 속도 안에서 **서로 상쇄** 되어 지그재그가 줄어듭니다.
 # - **골짜기를 따라가는 방향**: 기울기가 매번 같은 쪽으로 밉니다. 속도가 **쌓여서** 가속합니다.
 #
-# 모멘텀 $m$ ($0 \le m < 1$)은 한 걸음이 지나도 남는 속도의 비율입니다. $m = 0.9$ 면 속도의
-# 10%를 마찰로 잃습니다. $m = 0$ 이면 관성이 없으니 SGD와 같습니다.
+# 모멘텀 $m$ ($0 \le m < 1$)은 한 걸음이 지나도 남는 속도의 비율입니다. $m = 0.9$면 속도의
+# 10%를 마찰로 잃습니다. $m = 0$이면 관성이 없으니 SGD와 같습니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## 갱신식
@@ -46,8 +46,8 @@ START = (-7.0, 2.0)
 # - $V$: 속도 (velocity). 처음에는 0이고, **호출과 호출 사이에 기억** 해야 하는 상태 (state)입니다.
 # - $m$: 모멘텀 (`momentum`), $\alpha$: 학습률 (`lr`).
 #
-# 기울기가 계속 $g$ 로 같다면 속도는 $-\alpha g\,(1 + m + m^2 + \dots) \to -\frac{\alpha g}{1-m}$ 로
-# 커집니다. $m = 0.9$ 면 같은 학습률의 SGD보다 **최대 10배** 빨리 갑니다.
+# 기울기가 계속 $g$로 같다면 속도는 $-\alpha g\,(1 + m + m^2 + \dots) \to -\frac{\alpha g}{1-m}$로
+# 커집니다. $m = 0.9$면 같은 학습률의 SGD보다 **최대 10배** 빨리 갑니다.
 
 # %%
 lr, m, g = 0.1, 0.9, 1.0
@@ -60,7 +60,7 @@ print(f"극한 -αg/(1-m) = {-lr * g / (1 - m):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 슬라이드의 `Momentum` 클래스를 그대로 옮깁니다 (슬라이드의 코드는 이대로 맞습니다).
-# 속도 `self.v` 는 첫 호출에서 `params` 와 같은 모양의 0으로 만들어지고, 그 뒤로 계속 남습니다.
+# 속도 `self.v`는 첫 호출에서 `params`와 같은 모양의 0으로 만들어지고, 그 뒤로 계속 남습니다.
 
 # %%
 class SlideMomentum:
@@ -83,8 +83,8 @@ class SlideMomentum:
 
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 책의 그릇 $f = \frac{x^2}{20} + y^2$ 에서 $(-7, 2)$ 부터 lr = 0.1, m = 0.9로 30걸음.
-# 직접 쓴 반복문과 `optim.Momentum` 이 모든 걸음에서 같은지 봅니다.
+# 책의 그릇 $f = \frac{x^2}{20} + y^2$에서 $(-7, 2)$부터 lr = 0.1, m = 0.9로 30걸음.
+# 직접 쓴 반복문과 `optim.Momentum`이 모든 걸음에서 같은지 봅니다.
 
 # %%
 mine = SlideMomentum(lr=0.1, momentum=0.9)
@@ -102,8 +102,8 @@ print(f"마지막 속도: 직접 쓴 것 ({mine.v['x']:.6f}, {mine.v['y']:.6f}),
       f"optim ({ball.states['v'][-1][0]:.6f}, {ball.states['v'][-1][1]:.6f})")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 같습니다. 이제부터 `optim.Momentum` 을 씁니다. (`optim` 은 속도를 처음부터 명시적인 상태로
-# 두고 `reset()` 으로 0으로 되돌립니다. `run` 은 시작할 때 `reset()` 을 부릅니다.)
+# 같습니다. 이제부터 `optim.Momentum`을 씁니다. (`optim`은 속도를 처음부터 명시적인 상태로
+# 두고 `reset()`으로 0으로 되돌립니다. `run`은 시작할 때 `reset()`을 부릅니다.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. 속도 화살표: 한 걸음 = 관성 + 기울기의 힘
@@ -131,7 +131,7 @@ print(f"30걸음 모두에서 관성 + 기울기의 힘 = 실제 걸음 (차이 
 # (기울기의 힘)를 이어 붙이면, 그 끝이 다음 점입니다. 회색 화살표가 실제 걸음입니다.
 #
 # - 걸음 2: 관성과 기울기가 모두 아래쪽: 속도가 **붙습니다**.
-# - 걸음 5: 공은 아래로 달리는데 기울기는 **위로** 밉니다: 아래로 가는 속도에 **브레이크** 가 걸립니다.
+# - 걸음 5: 공은 아래로 달리는데 기울기는 **위로** 밉니다: 아래로 가는 속도에 **브레이크**가 걸립니다.
 # - 걸음 7: 아래로 가던 속도는 거의 다 사라지고 방향이 바뀝니다. 그동안 **오른쪽** 성분은 계속 쌓였습니다.
 
 # %%
@@ -175,7 +175,7 @@ colors = [optim.style.INK, optim.style.COLORS["SGD"], optim.style.COLORS["Moment
 plot_paths(book, paths, colors=colors, title="30걸음: SGD 두 가지와 모멘텀")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 숫자로 보면: 30걸음 뒤 $x$ (골짜기를 따라 얼마나 왔나, 최솟점은 $x = 0$), $y$ 의 부호가 바뀐 횟수
+# 숫자로 보면: 30걸음 뒤 $x$ (골짜기를 따라 얼마나 왔나, 최솟점은 $x = 0$), $y$의 부호가 바뀐 횟수
 # (지그재그), 그리고 손실이 최솟값에서 $10^{-6}$ 안으로 들어오기까지의 걸음 수.
 
 # %%
@@ -188,7 +188,7 @@ for label, (cls, kw) in settings.items():
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 같은 학습률 0.1에서 모멘텀은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
-# 지그재그가 훨씬 적습니다: $y$ 는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
+# 지그재그가 훨씬 적습니다: $y$는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
 # 다만 수렴까지의 걸음 수만 보면, 위 표처럼 lr = 0.95의 SGD가 lr = 0.1의 모멘텀보다 빠릅니다.
 # 모멘텀이 앞서려면 lr도 함께 키워야 합니다 (08의 수렴 지도).
 
@@ -196,10 +196,10 @@ for label, (cls, kw) in settings.items():
 # ## 4. 모멘텀이 너무 크면: 0.99
 #
 # 마찰이 거의 없으면 공은 최솟점을 **지나쳐** (overshoot) 반대편으로 올라갔다가 다시 내려오기를
-# 오래 반복합니다. lr = 0.1로 고정하고 $m$ 만 바꿔 봅니다.
+# 오래 반복합니다. lr = 0.1로 고정하고 $m$만 바꿔 봅니다.
 #
 # 걸음 수는 손실이 최솟값에서 $10^{-6}$ 안으로 들어와 **그 뒤로 계속 머무는** 첫 걸음입니다
-# (흔들리며 잠깐 스쳐 지나간 것은 세지 않습니다). `sweep` 으로 네 값을 한 번에 돌립니다.
+# (흔들리며 잠깐 스쳐 지나간 것은 세지 않습니다). `sweep`으로 네 값을 한 번에 돌립니다.
 
 # %%
 ms = [0.0, 0.5, 0.9, 0.99]
@@ -208,7 +208,7 @@ for m, k in zip(ms, result.converged_at[0]):
     print(f"m = {m:<4}: {k:4d}걸음에 수렴")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 손실 곡선으로 보면 $m = 0.99$ 는 크게 출렁이며 아주 천천히 내려갑니다.
+# 손실 곡선으로 보면 $m = 0.99$는 크게 출렁이며 아주 천천히 내려갑니다.
 
 # %%
 runs = {m: run(Momentum(lr=0.1, momentum=m), book, start=START, steps=1600) for m in ms}
@@ -218,7 +218,7 @@ fig.axes[0].legend(loc="upper right", framealpha=0.9)  # keep the m = 0.9 curve 
 fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 경로로 보면: $m = 0.99$ 의 공은 그릇 안을 크게 돌며 최솟점을 몇 번이고 지나칩니다 (150걸음).
+# 경로로 보면: $m = 0.99$의 공은 그릇 안을 크게 돌며 최솟점을 몇 번이고 지나칩니다 (150걸음).
 
 # %%
 overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
@@ -229,12 +229,12 @@ plot_paths(book, overshoot, colors=[M_COLORS[0.9], M_COLORS[0.99]],
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 그럴까? 한 방향씩 보기
 #
-# 곡률이 $\lambda$ 인 방향에서 최솟점까지의 거리 $e_k$ 는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$
-# 를 따릅니다. 한 걸음마다 줄어드는 비율은 $z^2 - (1 + m - \alpha\lambda)z + m = 0$ 의 큰 근의 크기입니다.
+# 곡률이 $\lambda$인 방향에서 최솟점까지의 거리 $e_k$는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$
+# 를 따릅니다. 한 걸음마다 줄어드는 비율은 $z^2 - (1 + m - \alpha\lambda)z + m = 0$의 큰 근의 크기입니다.
 #
 # - 근이 복소수이면 (흔들림) 그 크기는 정확히 $\sqrt{m}$: 마찰이 적을수록 흔들림이 늦게 잦아듭니다.
-#   $m = 0.99$ 면 한 걸음에 $\sqrt{0.99} \approx 0.995$ 배밖에 줄지 않습니다.
-# - 그릇에는 방향이 둘 ($\lambda = 0.1$ 과 $2$)이니 느린 쪽이 전체 속도를 정합니다.
+#   $m = 0.99$면 한 걸음에 $\sqrt{0.99} \approx 0.995$ 배밖에 줄지 않습니다.
+# - 그릇에는 방향이 둘 ($\lambda = 0.1$과 $2$)이니 느린 쪽이 전체 속도를 정합니다.
 
 # %%
 def rate(lr, m, curvatures=(0.1, 2.0)):
@@ -250,7 +250,7 @@ print(f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 비율이 1에 가까울수록 걸음 수가 많습니다. 비율의 순서 (0.995 > 0.990 > 0.980 > 0.949)가 위에서
-# 센 걸음 수의 순서와 같습니다. $m$ 은 클수록 좋은 것이 아니라 **알맞은 값** 이 있고, 그 값은
+# 센 걸음 수의 순서와 같습니다. $m$은 클수록 좋은 것이 아니라 **알맞은 값**이 있고, 그 값은
 # 학습률과 곡면에 따라 달라집니다. 0.9는 흔히 쓰는 기본값일 뿐입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -260,7 +260,7 @@ print(f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best
 #
 # $$V \leftarrow mV - \alpha\nabla L, \qquad W \leftarrow W + mV - \alpha\nabla L$$
 #
-# 새 속도를 한 번 더 $m$ 만큼 반영하는 것은 **한 걸음 앞** 의 기울기를 미리 쓰는 것과 같아서,
+# 새 속도를 한 번 더 $m$만큼 반영하는 것은 **한 걸음 앞**의 기울기를 미리 쓰는 것과 같아서,
 # 최솟점을 지나치려 할 때 더 일찍 브레이크가 걸립니다. 같은 lr = 0.1에서 비교합니다.
 
 # %%
@@ -273,18 +273,18 @@ for m, k_momentum, k_nesterov in zip(ms, *both):
 # ## 5. 직접 움직여 보기 (explorer)
 #
 # JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
-# 슬라이더 `lr` 과 `momentum` 으로 공의 움직임을 바꿔 보세요. 검은 화살표는 $-\nabla L$ 의 방향,
+# 슬라이더 `lr`과 `momentum`으로 공의 움직임을 바꿔 보세요. 검은 화살표는 $-\nabla L$의 방향,
 # 파란 화살표는 실제 걸음 (= 속도 $V$)입니다. 두 화살표가 다른 쪽을 가리키는 순간이 바로 관성입니다.
 #
 # **이렇게 해 보세요**
 #
-# 1. momentum을 **0** 으로: SGD와 똑같아집니다 (lr 0.1이면 골짜기를 기어감).
-# 2. momentum을 **0.99** 로: 공이 그릇 안을 크게 돌며 오래 흔들립니다. steps를 500으로 늘려 보세요.
+# 1. momentum을 **0**으로: SGD와 똑같아집니다 (lr 0.1이면 골짜기를 기어감).
+# 2. momentum을 **0.99**로: 공이 그릇 안을 크게 돌며 오래 흔들립니다. steps를 500으로 늘려 보세요.
 # 3. momentum을 **0.8** 근처로: 4절에서 계산한 알맞은 값 근처에서 가장 빨리 자리를 잡습니다.
-# 4. lr을 **0.5** 로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
-# 5. surface를 **로젠브록 (rosenbrock)** 으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
+# 4. lr을 **0.5**로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
+# 5. surface를 **로젠브록 (rosenbrock)**으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
 #
-# SGD와 나란히 경주시키려면 새 셀에서 `optim.race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")` 를 실행해 보세요.
+# SGD와 나란히 경주시키려면 새 셀에서 `optim.race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")`를 실행해 보세요.
 
 # %% slideshow={"slide_type": "subslide"}
 explore("Momentum", "book", lr=0.1, momentum=0.9)
@@ -292,9 +292,9 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - 모멘텀: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$ 는 0에서 시작해 **호출 사이에 기억** 합니다. $m = 0$ 이면 SGD입니다.
+# - 모멘텀: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$는 0에서 시작해 **호출 사이에 기억** 합니다. $m = 0$이면 SGD입니다.
 # - 한 걸음 = 관성 $mV$ + 기울기의 힘 $-\alpha\nabla L$. 같은 쪽으로 미는 힘은 쌓여 **가속** 하고 (최대 $\frac{1}{1-m}$ 배), 번갈아 미는 힘은 상쇄되어 **지그재그가 줄어듭니다**.
-# - $m$ 이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$ 배로만 줄어듭니다.
+# - $m$이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$ 배로만 줄어듭니다.
 # - 네스테로프는 앞을 내다보는 변형으로, 지나치기 전에 더 일찍 속도를 줄입니다.
 #
 # 다음 노트북 (05 아다그라드)은 다른 길을 택합니다: 방향마다 **학습률을 따로** 조절합니다.
@@ -302,7 +302,7 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `MyMomentum` 에는 흔한 실수가 하나 있습니다. `check` 가 무엇이 잘못되었는지 알려 줍니다.
+# 아래 `MyMomentum`에는 흔한 실수가 하나 있습니다. `check`가 무엇이 잘못되었는지 알려 줍니다.
 
 # %%
 class MyMomentum:
@@ -320,12 +320,12 @@ class MyMomentum:
 check(MyMomentum, "Momentum")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **과제**: `MyMomentum` 을 고쳐서 `check(MyMomentum, "Momentum")` 이 통과하게 해 보세요.
-# 힌트: 이 코드의 속도는 `update` 가 끝나면 사라집니다. 그러면 $mV$ 는 언제나 0이고, 결국 무엇과 같아질까요?
+# **과제**: `MyMomentum`을 고쳐서 `check(MyMomentum, "Momentum")`이 통과하게 해 보세요.
+# 힌트: 이 코드의 속도는 `update`가 끝나면 사라집니다. 그러면 $mV$는 언제나 0이고, 결국 무엇과 같아질까요?
 #
 # <details><summary>정답 보기</summary>
 #
-# 속도를 객체의 상태 `self.v` 로 두어 호출 사이에 남게 합니다 (슬라이드의 코드와 같습니다).
+# 속도를 객체의 상태 `self.v`로 두어 호출 사이에 남게 합니다 (슬라이드의 코드와 같습니다).
 #
 # ```python
 # class MyMomentum:
@@ -345,5 +345,5 @@ check(MyMomentum, "Momentum")
 # check(MyMomentum, "Momentum")
 # ```
 #
-# 고치기 전의 코드는 매번 $V = -\alpha\nabla L$ 이니 **SGD와 똑같이** 움직입니다.
+# 고치기 전의 코드는 매번 $V = -\alpha\nabla L$이니 **SGD와 똑같이** 움직입니다.
 # </details>

@@ -8,7 +8,7 @@
 # **이 노트북을 마치면 (after this notebook you can)**
 #
 # 1. 학습률이 너무 작을 때와 너무 클 때 무슨 일이 생기는지, 왜 하나의 α로는 부족한지 설명할 수 있습니다.
-# 2. 아다그라드의 갱신식 $h \leftarrow h + g^2,\; W \leftarrow W - \alpha\, g/(\sqrt{h}+\epsilon)$ 을
+# 2. 아다그라드의 갱신식 $h \leftarrow h + g^2,\; W \leftarrow W - \alpha\, g/(\sqrt{h}+\epsilon)$을
 #    코드로 쓰고, 매개변수마다 보폭이 달라지는 이유를 말할 수 있습니다.
 # 3. 아다그라드의 보폭이 왜 0으로 줄어드는지, 그래서 최솟점에 닿기 전에 멈춰 버릴 수 있는지 숫자로 보일 수 있습니다.
 
@@ -30,7 +30,7 @@ from optim.figures import plot_paths
 # - **α가 너무 작으면** 한 걸음이 너무 짧아 최솟점까지 한참 걸리고,
 # - **α가 너무 크면** 골짜기를 건너뛰며 좌우로 튀다가 심하면 점점 멀어집니다(발산, diverge).
 #
-# 책의 예 $f(x, y) = \frac{x^2}{20} + y^2$ 에서 확인해 봅시다. 이 그릇은 $y$ 방향이 $x$ 방향보다
+# 책의 예 $f(x, y) = \frac{x^2}{20} + y^2$에서 확인해 봅시다. 이 그릇은 $y$ 방향이 $x$ 방향보다
 # 훨씬 가파릅니다.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -40,10 +40,10 @@ for lr in [0.01, 0.95, 1.02]:
     print(f"SGD lr={lr:<4}: 30걸음 뒤 (x, y) = ({x:7.3f}, {y:7.3f}), 손실 {trajectory.losses[-1]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 왜 그럴까요? 이차함수 $f = \frac{c}{2} w^2$ 에서 경사하강법의 한 걸음은
-# $w \leftarrow w - \alpha c\, w = (1 - \alpha c)\, w$ 입니다. $|1 - \alpha c| < 1$, 즉
-# $\alpha < 2/c$ 여야 줄어들고, $\alpha = 1/c$ 이면 한 번에 도착합니다.
-# 곡률(curvature) $c$ 는 방향마다 다릅니다.
+# 왜 그럴까요? 이차함수 $f = \frac{c}{2} w^2$에서 경사하강법의 한 걸음은
+# $w \leftarrow w - \alpha c\, w = (1 - \alpha c)\, w$입니다. $|1 - \alpha c| < 1$, 즉
+# $\alpha < 2/c$여야 줄어들고, $\alpha = 1/c$이면 한 번에 도착합니다.
+# 곡률(curvature) $c$는 방향마다 다릅니다.
 
 # %% slideshow={"slide_type": "fragment"}
 curvature = {"x": 1 / 10, "y": 2.0}  # second derivatives of x²/20 + y²
@@ -70,26 +70,26 @@ plot_paths(
 #
 # 지금까지 **많이, 크게** 움직인 매개변수(기울기가 컸던 방향)는 보폭을 줄이고, 조금 움직인 매개변수는
 # 보폭을 크게 유지하자는 것이 아다그라드의 생각입니다. 그래서 매개변수마다 지금까지의 기울기 제곱을
-# **모두 더해** 둡니다. $g = \frac{\partial L}{\partial W}$ 라 쓰면
+# **모두 더해** 둡니다. $g = \frac{\partial L}{\partial W}$라 쓰면
 #
 # $$h \leftarrow h + g \odot g$$
 #
 # $$W \leftarrow W - \alpha \frac{1}{\sqrt{h} + \epsilon} \odot g$$
 #
-# $\odot$ 는 원소별 곱입니다. 모든 계산이 **원소마다** 따로 일어나므로 매개변수마다 자기
-# 학습률 $\alpha / (\sqrt{h} + \epsilon)$ 을 갖게 됩니다. $\epsilon$ 은 $h = 0$ 일 때 0으로 나누지
+# $\odot$는 원소별 곱입니다. 모든 계산이 **원소마다** 따로 일어나므로 매개변수마다 자기
+# 학습률 $\alpha / (\sqrt{h} + \epsilon)$을 갖게 됩니다. $\epsilon$은 $h = 0$일 때 0으로 나누지
 # 않게 해 주는 아주 작은 수입니다.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# > **슬라이드와 다른 점.** 슬라이드의 수식은 갱신을 $W + \alpha \ldots$ 로 적었는데, 기울기의
-# > **반대** 방향으로 가야 하므로 $-$ 가 맞습니다(슬라이드의 코드는 `-=` 로 올바르게 되어 있어요).
-# > 또 슬라이드의 코드는 $\epsilon$ 을 제곱근 **안**에 넣어 `np.sqrt(h + 1e-7)` 로 쓰는데,
+# > **슬라이드와 다른 점.** 슬라이드의 수식은 갱신을 $W + \alpha \ldots$로 적었는데, 기울기의
+# > **반대** 방향으로 가야 하므로 $-$가 맞습니다(슬라이드의 코드는 `-=`로 올바르게 되어 있어요).
+# > 또 슬라이드의 코드는 $\epsilon$을 제곱근 **안**에 넣어 `np.sqrt(h + 1e-7)`로 쓰는데,
 # > 여기서는 PyTorch처럼 **밖**에 둡니다. 둘 다 괜찮습니다. 아래에서 차이가 얼마나 작은지 봅니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기
 #
-# 슬라이드의 클래스와 같은 모양입니다. 다만 상태 `h` 를 처음부터 명시적으로 만들고, ε을 인자로 받습니다.
+# 슬라이드의 클래스와 같은 모양입니다. 다만 상태 `h`를 처음부터 명시적으로 만들고, ε을 인자로 받습니다.
 
 # %% slideshow={"slide_type": "fragment"}
 class MyAdaGrad:
@@ -107,7 +107,7 @@ class MyAdaGrad:
 
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 책의 그릇 위에서 30걸음을 돌려 `optim.AdaGrad` 와 비교해 봅니다. 같은 식이므로 차이가 정확히 0이어야 합니다.
+# 책의 그릇 위에서 30걸음을 돌려 `optim.AdaGrad`와 비교해 봅니다. 같은 식이므로 차이가 정확히 0이어야 합니다.
 
 # %% slideshow={"slide_type": "fragment"}
 surface = optim.get_surface("book")
@@ -120,7 +120,7 @@ difference = np.abs(np.array([params["x"], params["y"]]) - reference.positions[-
 print(f"MyAdaGrad와 optim.AdaGrad의 30걸음 뒤 위치 차이: {difference}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# ε을 제곱근 안에 넣으면? 첫 걸음에서 $g = -0.7$ 일 때 곱해지는 수를 비교해 보면 차이는 아주 작습니다.
+# ε을 제곱근 안에 넣으면? 첫 걸음에서 $g = -0.7$일 때 곱해지는 수를 비교해 보면 차이는 아주 작습니다.
 
 # %% slideshow={"slide_type": "fragment"}
 g = -0.7
@@ -131,8 +131,8 @@ print(f"ε 밖: {outside:.10f}, ε 안: {inside:.10f}, 차이 {abs(outside - ins
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 왜 방향마다 보폭이 달라질까
 #
-# 첫 걸음에서는 $h = g^2$ 이므로 $g / \sqrt{h} = g / |g| = \pm 1$ 입니다. 기울기의 크기와 상관없이
-# **모든 좌표가 정확히 α만큼** 움직입니다. 출발점 $(-7, 2)$ 에서 기울기는 $(-0.7, 4)$ 로
+# 첫 걸음에서는 $h = g^2$이므로 $g / \sqrt{h} = g / |g| = \pm 1$입니다. 기울기의 크기와 상관없이
+# **모든 좌표가 정확히 α만큼** 움직입니다. 출발점 $(-7, 2)$에서 기울기는 $(-0.7, 4)$로
 # $y$ 쪽이 훨씬 크지만, 두 좌표 모두 1.5씩 움직입니다.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -143,9 +143,9 @@ print(f"첫 기울기 (gx, gy) = ({gx:.1f}, {gy:.1f})")
 print(f"첫 걸음 (Δx, Δy) = ({dx:.6f}, {dy:.6f})")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 그다음부터는 $y$ 쪽의 $h$ 가 훨씬 빨리 쌓여서, $y$ 의 학습률 $\alpha / (\sqrt{h}+\epsilon)$ 이
-# $x$ 보다 훨씬 작아집니다. 가파른 $y$ 방향은 **더 많이 감속**되고 완만한 $x$ 방향은 큰 보폭을 유지합니다.
-# $y$ 의 학습률은 안정 조건(α < 1) 아래로 내려오고, $x$ 의 학습률은 1보다 큽니다.
+# 그다음부터는 $y$ 쪽의 $h$가 훨씬 빨리 쌓여서, $y$의 학습률 $\alpha / (\sqrt{h}+\epsilon)$이
+# $x$보다 훨씬 작아집니다. 가파른 $y$ 방향은 **더 많이 감속**되고 완만한 $x$ 방향은 큰 보폭을 유지합니다.
+# $y$의 학습률은 안정 조건(α < 1) 아래로 내려오고, $x$의 학습률은 1보다 큽니다.
 
 # %% slideshow={"slide_type": "fragment"}
 h = adagrad.states["h"]  # h after step k, shape (steps + 1, 2)
@@ -173,12 +173,12 @@ plot_paths(
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 왜 보폭이 0으로 줄어들까
 #
-# $h$ 는 기울기 제곱의 **합**이라서 절대 줄지 않습니다. 기울기가 늘 같은 값 $g$ 라면 $t$ 번째 걸음에서
-# $h = t\, g^2$ 이고, 보폭은
+# $h$는 기울기 제곱의 **합**이라서 절대 줄지 않습니다. 기울기가 늘 같은 값 $g$ 라면 $t$ 번째 걸음에서
+# $h = t\, g^2$이고, 보폭은
 #
 # $$\text{보폭}_t = \alpha \frac{|g|}{\sqrt{t\, g^2}} = \frac{\alpha}{\sqrt{t}}$$
 #
-# 입니다. 기울기가 그대로여도 보폭은 $1/\sqrt{t}$ 로 줄어듭니다. α = 0.1, $g = 1$ 로 확인해 봅시다.
+# 입니다. 기울기가 그대로여도 보폭은 $1/\sqrt{t}$로 줄어듭니다. α = 0.1, $g = 1$로 확인해 봅시다.
 
 # %% slideshow={"slide_type": "fragment"}
 opt, w = AdaGrad(lr=0.1), {"w": np.array(0.0)}  # eps = 1e-7 is far below the printed digits
@@ -191,8 +191,8 @@ for t in [1, 4, 16, 100, 10_000]:
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 그래서 멀리 있는 최솟점까지 가기가 점점 힘들어집니다. $T$ 걸음 동안 간 거리는
-# $\sum_{t=1}^{T} \alpha/\sqrt{t} \approx 2\alpha\sqrt{T}$ 로 $\sqrt{T}$ 에 비례할 뿐이고,
-# 같은 α의 SGD는 $\alpha T$ 를 갑니다.
+# $\sum_{t=1}^{T} \alpha/\sqrt{t} \approx 2\alpha\sqrt{T}$로 $\sqrt{T}$에 비례할 뿐이고,
+# 같은 α의 SGD는 $\alpha T$를 갑니다.
 
 # %% slideshow={"slide_type": "fragment"}
 for T in [10, 100, 1000, 10_000]:
@@ -206,7 +206,7 @@ for T in [10, 100, 1000, 10_000]:
 # ### 큰 기울기 한 번을 영원히 기억한다: 로젠브록 함수
 #
 # 더 곤란한 경우는 처음에 **큰 기울기**를 만났을 때입니다. 로젠브록(Rosenbrock) 함수의 출발점
-# $(-1.5, 2)$ 는 가파른 벽 위라서 첫 기울기가 큽니다. 그 제곱이 $h$ 에 들어가면, 완만한 바나나 모양
+# $(-1.5, 2)$는 가파른 벽 위라서 첫 기울기가 큽니다. 그 제곱이 $h$에 들어가면, 완만한 바나나 모양
 # 골짜기에 내려온 뒤에도 학습률이 다시 커지지 않습니다.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -223,9 +223,9 @@ for k in [0, 1, 10, 100, 1000, 3000]:
     )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 출발점의 기울기 $|g_x| = 155$ 가 $h$ 에 들어가자마자 $x$ 의 학습률은 α = 0.1에서
-# $6.45 \times 10^{-4}$ 로 떨어지고, 그 뒤 기울기가 1~2 정도로 작아져도 거의 그대로입니다.
-# 최솟점 $(1, 1)$ 까지 2.6 넘게 남았는데 한 걸음에 1000분의 1 정도씩밖에 못 가니, 1000걸음 뒤에도
+# 출발점의 기울기 $|g_x| = 155$가 $h$에 들어가자마자 $x$의 학습률은 α = 0.1에서
+# $6.45 \times 10^{-4}$로 떨어지고, 그 뒤 기울기가 1~2 정도로 작아져도 거의 그대로입니다.
+# 최솟점 $(1, 1)$까지 2.6 넘게 남았는데 한 걸음에 1000분의 1 정도씩밖에 못 가니, 1000걸음 뒤에도
 # 1.675가 남았고 3000걸음을 가도 아직 도착하지 못했습니다.
 #
 # 아래 왼쪽은 처음 1000걸음의 경로입니다. 골짜기를 따라 가고는 있지만 별(최솟점)은 아직 멉니다.
@@ -261,10 +261,10 @@ print(f"보폭: 1번째 {step_length[0]:.4f}, 100번째 {step_length[99]:.2e}, 1
 #
 # 이렇게 해 보세요:
 #
-# 1. lr을 0.1로 낮춰 보세요. 첫 걸음은 두 좌표 모두 0.1씩이고, 그 뒤 걸음이 $\alpha/\sqrt{t}$ 처럼
+# 1. lr을 0.1로 낮춰 보세요. 첫 걸음은 두 좌표 모두 0.1씩이고, 그 뒤 걸음이 $\alpha/\sqrt{t}$처럼
 #    줄어들어 100걸음 뒤에도 최솟점에서 한참 멉니다.
 # 2. lr을 5 이상으로 올려 보세요. SGD라면 바로 발산할 값인데, AdaGrad는 처음 몇 걸음 크게 튀고는
-#    진정되어 수렴합니다. 큰 기울기가 $h$ 에 쌓이면 학습률이 저절로 작아지기 때문입니다.
+#    진정되어 수렴합니다. 큰 기울기가 $h$에 쌓이면 학습률이 저절로 작아지기 때문입니다.
 # 3. surface를 로젠브록으로 바꾸고 steps를 500으로 늘려 보세요. 초록 화살표(걸음)가 금세 점처럼 작아집니다.
 
 # %% slideshow={"slide_type": "subslide"}
@@ -273,19 +273,19 @@ explore("AdaGrad", "book", lr=1.5, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - 하나의 학습률 α는 가파른 방향과 완만한 방향을 동시에 만족시키지 못합니다(책의 그릇: $x$ 는 α = 10을,
-#   $y$ 는 α < 1을 원함).
-# - 아다그라드는 매개변수마다 기울기 제곱의 합 $h \leftarrow h + g^2$ 을 모으고
-#   $W \leftarrow W - \alpha\, g / (\sqrt{h} + \epsilon)$ 로 움직입니다. 많이 움직인 방향일수록 감속합니다.
+# - 하나의 학습률 α는 가파른 방향과 완만한 방향을 동시에 만족시키지 못합니다(책의 그릇: $x$는 α = 10을,
+#   $y$는 α < 1을 원함).
+# - 아다그라드는 매개변수마다 기울기 제곱의 합 $h \leftarrow h + g^2$을 모으고
+#   $W \leftarrow W - \alpha\, g / (\sqrt{h} + \epsilon)$로 움직입니다. 많이 움직인 방향일수록 감속합니다.
 # - 첫 걸음은 모든 좌표가 α만큼 움직입니다($g/|g| = \pm 1$).
-# - $h$ 는 줄지 않으므로 보폭은 0을 향해 줄어듭니다. 기울기가 일정하면 보폭은 $\alpha/\sqrt{t}$ 이고,
+# - $h$는 줄지 않으므로 보폭은 0을 향해 줄어듭니다. 기울기가 일정하면 보폭은 $\alpha/\sqrt{t}$이고,
 #   초반의 큰 기울기 하나가 학습률을 영원히 낮춰 최솟점에 닿기 전에 멈춰 설 수 있습니다.
 # - 슬라이드의 수식은 + 를 썼지만 − 가 맞습니다. ε을 제곱근 안에 넣든 밖에 두든 괜찮습니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `SlideAdaGrad` 는 슬라이드의 **수식**을 그대로 옮겼습니다. `check` 가 무엇이 틀렸는지 알려 줍니다.
+# 아래 `SlideAdaGrad`는 슬라이드의 **수식**을 그대로 옮겼습니다. `check`가 무엇이 틀렸는지 알려 줍니다.
 
 # %% slideshow={"slide_type": "fragment"}
 class SlideAdaGrad:
@@ -305,11 +305,11 @@ class SlideAdaGrad:
 check(SlideAdaGrad, "AdaGrad")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 한 줄을 고쳐서 `check` 가 통과하게 만들어 보세요.
+# 한 줄을 고쳐서 `check`가 통과하게 만들어 보세요.
 #
 # <details><summary>정답 보기</summary>
 #
-# 기울기의 반대 방향으로 가야 하므로 `+=` 를 `-=` 로 바꿉니다.
+# 기울기의 반대 방향으로 가야 하므로 `+=`를 `-=`로 바꿉니다.
 #
 # ```python
 # params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)

@@ -3,12 +3,12 @@
 #
 # 모멘텀은 기울기의 **평균 방향**을 기억해서 관성을 얻었고, RMSProp은 기울기 **크기**의 평균으로
 # 매개변수마다 보폭을 맞췄습니다. 아담(Adam, *adaptive moment estimation*)은 이 둘을 합칩니다.
-# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정(bias correction)** 으로 바로잡습니다.
+# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정(bias correction)**으로 바로잡습니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
 # 1. 1차 모멘트 $m$ (기울기의 평균)과 2차 모멘트 $v$ (기울기 제곱의 평균)가 각각 무슨 일을 하는지 설명할 수 있습니다.
-# 2. 편향 보정 $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$ 가 왜 필요한지 처음 몇 걸음의 숫자로 보일 수 있습니다.
+# 2. 편향 보정 $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$가 왜 필요한지 처음 몇 걸음의 숫자로 보일 수 있습니다.
 # 3. 아담의 갱신식을 코드로 쓰고, β1, β2를 바꾸며 경로가 어떻게 변하는지 실험할 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
@@ -24,7 +24,7 @@ from optim.figures import plot_paths
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 두 개의 이동 평균
 #
-# $g = \frac{\partial L}{\partial W}$, $t = 1, 2, \ldots$ 는 갱신 횟수입니다. 두 평균 모두 0에서 출발합니다.
+# $g = \frac{\partial L}{\partial W}$, $t = 1, 2, \ldots$는 갱신 횟수입니다. 두 평균 모두 0에서 출발합니다.
 #
 # $$m \leftarrow \beta_1 m + (1-\beta_1)\, g \qquad \text{(1차 모멘트: 기울기의 평균, 모멘텀처럼 방향을 기억)}$$
 #
@@ -35,7 +35,7 @@ from optim.figures import plot_paths
 # $$W \leftarrow W - \alpha \frac{\hat m}{\sqrt{\hat v} + \epsilon}$$
 #
 # 기본값은 $\alpha = 0.001$, $\beta_1 = 0.9$, $\beta_2 = 0.999$ 입니다(Kingma & Ba, 2015, Algorithm 1).
-# 두 평균은 06 노트북의 지수 이동 평균 그대로이고, $\beta = 1 - \alpha_{\text{EMA}}$ 입니다.
+# 두 평균은 06 노트북의 지수 이동 평균 그대로이고, $\beta = 1 - \alpha_{\text{EMA}}$입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 기호 정리 (notation): 같은 글자, 다른 뜻
@@ -49,16 +49,16 @@ from optim.figures import plot_paths
 # | 1차 모멘트의 계수 (관성) | $m$ (`momentum`) | — | $\gamma_1$ | $\beta_1$ | `beta1` |
 # | 2차 모멘트의 계수 | — | $\gamma$ (`decay_rate`) | $\gamma_2$ | $\beta_2$ | `beta2` |
 #
-# 즉 슬라이드의 $\gamma_1, \gamma_2$ 는 $\beta_1, \beta_2$ 와 **같은 것**입니다. 조심할 곳은 두 군데입니다.
-# 04에서 $m$ 은 **숫자 하나** (모멘텀 계수 0.9)였지만 여기서 $m$ 은 매개변수마다 있는 **벡터** (1차 모멘트)이고,
-# 계수의 자리는 $\beta_1$ 이 맡습니다. 또 `v` 라는 이름도 겹칩니다: 모멘텀 코드의 `self.v` 는 속도 $V$ 이고,
-# 아담 코드의 `self.v` 는 2차 모멘트(슬라이드 수식의 $h$)입니다. 아담에서 속도에 가까운 것은 `m` 입니다.
+# 즉 슬라이드의 $\gamma_1, \gamma_2$는 $\beta_1, \beta_2$와 **같은 것**입니다. 조심할 곳은 두 군데입니다.
+# 04에서 $m$은 **숫자 하나** (모멘텀 계수 0.9)였지만 여기서 $m$은 매개변수마다 있는 **벡터** (1차 모멘트)이고,
+# 계수의 자리는 $\beta_1$이 맡습니다. 또 `v`라는 이름도 겹칩니다: 모멘텀 코드의 `self.v`는 속도 $V$이고,
+# 아담 코드의 `self.v`는 2차 모멘트(슬라이드 수식의 $h$)입니다. 아담에서 속도에 가까운 것은 `m`입니다.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# > **슬라이드와 다른 점.** 슬라이드의 수식은 1차 모멘트를 $(1-\gamma_1)\,\alpha\,\frac{\partial L}{\partial W}$ 로
-# > 적어 학습률 α가 평균 **안에** 들어가 있고, 마지막 갱신식은 $\hat h / \sqrt{\hat V}$ 로 두 모멘트의 자리가
+# > **슬라이드와 다른 점.** 슬라이드의 수식은 1차 모멘트를 $(1-\gamma_1)\,\alpha\,\frac{\partial L}{\partial W}$로
+# > 적어 학습률 α가 평균 **안에** 들어가 있고, 마지막 갱신식은 $\hat h / \sqrt{\hat V}$로 두 모멘트의 자리가
 # > **바뀌어** 있습니다. 올바른 식은 1차 모멘트(슬라이드의 $V$)를 2차 모멘트(슬라이드의 $h$)의 제곱근으로
-# > 나눈 $\alpha\, \hat V / \sqrt{\hat h}$ 입니다. 다행히 그 아래의 **코드는 맞습니다**. 아래에서 확인합니다.
+# > 나눈 $\alpha\, \hat V / \sqrt{\hat h}$입니다. 다행히 그 아래의 **코드는 맞습니다**. 아래에서 확인합니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기 (논문의 Algorithm 1)
@@ -84,9 +84,9 @@ class MyAdam:
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 슬라이드의 코드는 두 보정을 학습률 하나로 모아 `lr_t = lr * sqrt(1 - β2^t) / (1 - β1^t)` 로 씁니다.
-# $\hat m / \sqrt{\hat v} = \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t} \cdot \frac{m}{\sqrt v}$ 이므로 같은 식이고,
-# ε이 들어가는 자리만 조금 다릅니다. 또 `m += (1 - β1) * (g - m)` 은 $m \leftarrow \beta_1 m + (1-\beta_1) g$ 를
+# 슬라이드의 코드는 두 보정을 학습률 하나로 모아 `lr_t = lr * sqrt(1 - β2^t) / (1 - β1^t)`로 씁니다.
+# $\hat m / \sqrt{\hat v} = \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t} \cdot \frac{m}{\sqrt v}$이므로 같은 식이고,
+# ε이 들어가는 자리만 조금 다릅니다. 또 `m += (1 - β1) * (g - m)`은 $m \leftarrow \beta_1 m + (1-\beta_1) g$를
 # 풀어 쓴 것입니다.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -111,7 +111,7 @@ class SlideAdam:
 
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 책의 그릇 $x^2/20 + y^2$ 에서 $(-7, 2)$ 부터 30걸음(α = 0.3, 책의 그림과 같은 설정)을 세 가지로 돌려 비교합니다.
+# 책의 그릇 $x^2/20 + y^2$에서 $(-7, 2)$부터 30걸음(α = 0.3, 책의 그림과 같은 설정)을 세 가지로 돌려 비교합니다.
 
 # %% slideshow={"slide_type": "fragment"}
 def walk(optimizer, steps=30, start=(-7.0, 2.0)):
@@ -131,9 +131,9 @@ print(f"SlideAdam 과 optim.Adam 의 차이: {np.abs(walk(SlideAdam(lr=0.3)) - r
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 편향 보정: 0에서 출발한 평균은 처음에 작다
 #
-# $m$ 은 0에서 출발합니다. 기울기가 늘 같은 $g$ 라면 첫 걸음 뒤 $m_1 = 0.1\,g$ ($\beta_1 = 0.9$),
-# 일반적으로 $m_t = (1-\beta_1^t)\,g$ 입니다. 평균이라면 $g$ 여야 하는데 처음에는 훨씬 작습니다.
-# 그래서 $1-\beta_1^t$ 로 나누어 $\hat m_t = g$ 로 되돌립니다. $v$ 도 마찬가지인데 $\beta_2 = 0.999$ 라
+# $m$은 0에서 출발합니다. 기울기가 늘 같은 $g$ 라면 첫 걸음 뒤 $m_1 = 0.1\,g$ ($\beta_1 = 0.9$),
+# 일반적으로 $m_t = (1-\beta_1^t)\,g$입니다. 평균이라면 $g$여야 하는데 처음에는 훨씬 작습니다.
+# 그래서 $1-\beta_1^t$로 나누어 $\hat m_t = g$로 되돌립니다. $v$도 마찬가지인데 $\beta_2 = 0.999$라
 # 치우침이 훨씬 큽니다: $v_1 = 0.001\, g^2$, 즉 $\sqrt{v_1} \approx 0.0316\,|g|$.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -145,7 +145,7 @@ for t in [1, 2, 5, 10, 100, 1000, 10_000]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 처음 몇 걸음을 숫자로
 #
-# 책의 출발점에서의 기울기 $g = (-0.7, 4)$ 가 계속 들어온다고 하고, α = 0.3으로 보정 있는/없는 걸음을 비교합니다.
+# 책의 출발점에서의 기울기 $g = (-0.7, 4)$가 계속 들어온다고 하고, α = 0.3으로 보정 있는/없는 걸음을 비교합니다.
 
 # %% slideshow={"slide_type": "fragment"}
 g, lr = np.array([-0.7, 4.0]), 0.3
@@ -165,13 +165,13 @@ for t in range(1, 6):
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 세 가지를 읽을 수 있습니다.
 #
-# - **$m$ 만 보면** 처음 걸음은 아주 작습니다: $m_1 = 0.1\,g$ 로 열 배나 작아요. 분모를 보정된
-#   $\sqrt{\hat v}$ 로 둔다면 첫 걸음은 α의 10분의 1입니다.
-# - 그런데 $\sqrt{v}$ 는 그보다 더 작아서($\sqrt{0.001} \approx 0.0316$), **둘 다 보정하지 않으면**
-#   $m/\sqrt v$ 는 오히려 커지고 첫 걸음이 α의 3.16배가 됩니다. 논문(Kingma & Ba, 3절·6.4절)이 경고하는
-#   "처음의 너무 큰 걸음"입니다. 이 배율 $(1-\beta_1^t)/\sqrt{1-\beta_2^t}$ 은 $t = 12$ 에서 6.57배까지 커졌다가
+# - **$m$만 보면** 처음 걸음은 아주 작습니다: $m_1 = 0.1\,g$로 열 배나 작아요. 분모를 보정된
+#   $\sqrt{\hat v}$로 둔다면 첫 걸음은 α의 10분의 1입니다.
+# - 그런데 $\sqrt{v}$는 그보다 더 작아서($\sqrt{0.001} \approx 0.0316$), **둘 다 보정하지 않으면**
+#   $m/\sqrt v$는 오히려 커지고 첫 걸음이 α의 3.16배가 됩니다. 논문(Kingma & Ba, 3절·6.4절)이 경고하는
+#   "처음의 너무 큰 걸음"입니다. 이 배율 $(1-\beta_1^t)/\sqrt{1-\beta_2^t}$은 $t = 12$에서 6.57배까지 커졌다가
 #   천천히 1로 돌아옵니다.
-# - **둘 다 보정하면** 기울기가 일정한 동안 $\hat m/\sqrt{\hat v} = g/|g| = \pm 1$ 이라서, 처음 걸음은
+# - **둘 다 보정하면** 기울기가 일정한 동안 $\hat m/\sqrt{\hat v} = g/|g| = \pm 1$이라서, 처음 걸음은
 #   좌표마다 정확히 α입니다. 기울기의 크기와 상관없이 "α만큼" 간다는 것이 아담의 보폭을 예측하기 쉽게 해 줍니다.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -184,7 +184,7 @@ print(
 print(f"m만 보정하지 않을 때 첫 걸음 / α = {bias(beta1, 1):.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam` 은 보정만 뺀 아담입니다. 처음 몇 걸음의 길이를 찍고 경로를 그립니다.
+# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam`은 보정만 뺀 아담입니다. 처음 몇 걸음의 길이를 찍고 경로를 그립니다.
 
 # %% slideshow={"slide_type": "fragment"}
 class NoCorrectionAdam(Adam):
@@ -225,10 +225,10 @@ plot_paths(
 #
 # 이렇게 해 보세요:
 #
-# 1. beta1을 0으로 내려 보세요. 1차 모멘트가 그냥 $g$ 가 되어 (편향 보정을 한) RMSProp이 됩니다.
+# 1. beta1을 0으로 내려 보세요. 1차 모멘트가 그냥 $g$가 되어 (편향 보정을 한) RMSProp이 됩니다.
 #    관성이 없으니 $x$ 방향으로 최솟점을 지나치지 않습니다.
 # 2. beta1을 0.99로 올려 보세요. 관성이 커져 최솟점을 한참 지나쳤다가 돌아옵니다. 모멘텀(04 노트북)과 비교해 보세요.
-# 3. beta2를 0.5로 내려 보세요. $\hat v$ 가 최근 기울기만 보게 되어, 최솟점 근처에서도 걸음이 α 크기로 남아 흔들립니다.
+# 3. beta2를 0.5로 내려 보세요. $\hat v$가 최근 기울기만 보게 되어, 최솟점 근처에서도 걸음이 α 크기로 남아 흔들립니다.
 # 4. surface를 로젠브록으로 바꾸고 lr을 0.03 근처로 맞춰 보세요. 아다그라드, RMSProp과 비교하면 어떤가요?
 
 # %% slideshow={"slide_type": "subslide"}
@@ -247,8 +247,8 @@ explore("Adam", "book", lr=0.3, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `SlideFormulaAdam` 은 슬라이드의 **마지막 수식** $W \leftarrow W - \alpha\, \hat h/\sqrt{\hat V}$ 를
-# 그대로 옮겼습니다(슬라이드의 $V$ 는 여기의 $m$, $h$ 는 $v$). `check` 의 진단을 읽고 한 줄을 고쳐 보세요.
+# 아래 `SlideFormulaAdam`은 슬라이드의 **마지막 수식** $W \leftarrow W - \alpha\, \hat h/\sqrt{\hat V}$를
+# 그대로 옮겼습니다(슬라이드의 $V$는 여기의 $m$, $h$는 $v$). `check`의 진단을 읽고 한 줄을 고쳐 보세요.
 
 # %% slideshow={"slide_type": "fragment"}
 class SlideFormulaAdam:
@@ -275,13 +275,13 @@ check(SlideFormulaAdam, "Adam")
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # <details><summary>정답 보기</summary>
 #
-# 1차 모멘트를 2차 모멘트의 제곱근으로 나눠야 합니다. ($m$ 은 음수일 수 있어서 `np.sqrt(m_hat)` 은
-# `nan` 을 만들고, 설령 양수여도 $v/\sqrt{m}$ 은 기울기 크기에 따라 보폭이 제멋대로 변합니다.)
+# 1차 모멘트를 2차 모멘트의 제곱근으로 나눠야 합니다. ($m$은 음수일 수 있어서 `np.sqrt(m_hat)`은
+# `nan`을 만들고, 설령 양수여도 $v/\sqrt{m}$은 기울기 크기에 따라 보폭이 제멋대로 변합니다.)
 #
 # ```python
 # params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 # ```
 #
-# 한 걸음 더: 두 `_hat` 줄을 지우고 `m`, `v` 를 그대로 쓰면 `check` 는 무엇이라고 할까요? 위의 "편향 보정" 절을 떠올려 보세요.
+# 한 걸음 더: 두 `_hat` 줄을 지우고 `m`, `v`를 그대로 쓰면 `check`는 무엇이라고 할까요? 위의 "편향 보정" 절을 떠올려 보세요.
 #
 # </details>
