@@ -2,7 +2,7 @@
 # # 01. 최적화란? (What is optimization?)
 #
 # 신경망을 "학습시킨다"는 말은 정확히 무엇을 하는 걸까요? 이 노트북은 그 답인
-# **최적화 (optimization)**에서 출발합니다.
+# **최적화** (optimization)에서 출발합니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
@@ -49,7 +49,7 @@ for hours, score in zip(x, scores):
     print(f"{hours:.0f}시간 공부 → {score:.0f}점")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 손실로는 **평균 제곱 오차 (mean squared error, MSE)**를 씁니다. 예측과 정답의 차이를 제곱해 평균한 값입니다.
+# 손실로는 **평균 제곱 오차** (mean squared error, MSE)를 씁니다. 예측과 정답의 차이를 제곱해 평균한 값입니다.
 #
 # $$L(a, b) = \frac{1}{n}\sum_{i=1}^{n} \left(a x_i + b - y_i\right)^2$$
 #
@@ -150,7 +150,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 지형의 모양들: 최솟값, 지역 최솟값, 안장점
 #
-# 바닥에서는 땅이 **평평**합니다. 평평함을 재는 도구가 **기울기 (gradient)**입니다.
+# 바닥에서는 땅이 **평평**합니다. 평평함을 재는 도구가 **기울기** (gradient)입니다.
 #
 # $$\nabla f(x, y) = \left(\frac{\partial f}{\partial x},\ \frac{\partial f}{\partial y}\right)$$
 #

@@ -282,7 +282,7 @@ for m, k_momentum, k_nesterov in zip(ms, *both):
 # 2. momentum을 **0.99**로: 공이 그릇 안을 크게 돌며 오래 흔들립니다. steps를 500으로 늘려 보세요.
 # 3. momentum을 **0.8** 근처로: 4절에서 계산한 알맞은 값 근처에서 가장 빨리 자리를 잡습니다.
 # 4. lr을 **0.5**로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
-# 5. surface를 **로젠브록 (rosenbrock)**으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
+# 5. surface를 **로젠브록** (rosenbrock)으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
 #
 # SGD와 나란히 경주시키려면 새 셀에서 `optim.race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")`를 실행해 보세요.
 

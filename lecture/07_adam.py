@@ -3,7 +3,7 @@
 #
 # 모멘텀은 기울기의 **평균 방향**을 기억해서 관성을 얻었고, RMSProp은 기울기 **크기**의 평균으로
 # 매개변수마다 보폭을 맞췄습니다. 아담(Adam, *adaptive moment estimation*)은 이 둘을 합칩니다.
-# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정(bias correction)**으로 바로잡습니다.
+# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정** (bias correction)으로 바로잡습니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #

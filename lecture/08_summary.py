@@ -3,9 +3,9 @@
 #
 # 지금까지 경사하강법 (gradient descent)에서 시작해 SGD, 모멘텀 (Momentum), 아다그라드
 # (AdaGrad), 알엠에스프롭 (RMSProp), 아담 (Adam)까지 하나씩 만들어 보았습니다. 이렇게 매개변수를
-# 갱신하는 방법 하나하나를 **옵티마이저 (optimizer, 최적화 알고리즘)**라고 부릅니다. 이 노트북에서는
+# 갱신하는 방법 하나하나를 **옵티마이저** (optimizer, 최적화 알고리즘)라고 부릅니다. 이 노트북에서는
 # 모두를 같은 곡면 위에서 **경주 (race)** 시키고, 설정에 따라 결과가 어떻게 달라지는지
-# **수렴 지도 (convergence map)**로 한눈에 봅니다.
+# **수렴 지도** (convergence map)로 한눈에 봅니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
