@@ -3,6 +3,8 @@
 A slider change recomputes only the trajectory it affects and redraws only the moving
 artists (see `Scene`); the contours are drawn once per surface. A Play button steps
 through the run. In a page without a kernel the still image of the current state shows.
+An explorer of one optimizer opens half-way along its path, where the arrows are long enough
+to read; a race opens at the last step, where the result shows.
 """
 
 from dataclasses import dataclass
@@ -94,6 +96,8 @@ class TrajectoryExplorer(LiveFigure):
         self._draw_background()
         for entry in entries:
             self._compute(entry)
+        if arrows:
+            self.play.value = self.step.value = halfway_step(entries[0].trajectory)
         self._show()
         for entry in entries:
             for slider in entry.sliders.values():
@@ -208,6 +212,18 @@ class TrajectoryExplorer(LiveFigure):
     def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
         return f"{names} on {self.surface.value}, {self.steps.value} steps"
+
+
+def halfway_step(trajectory):
+    """The first step k at which the path travelled reaches half its whole length; the last
+    step of a run that diverged, so that its mark shows."""
+    if trajectory.diverged_at is not None:
+        return trajectory.steps
+    lengths = np.hypot(*np.diff(trajectory.positions, axis=0).T)
+    travelled = np.cumsum(lengths)
+    if not travelled.size or not np.isfinite(travelled[-1]) or travelled[-1] == 0:
+        return trajectory.steps
+    return int(np.searchsorted(travelled, travelled[-1] / 2)) + 1
 
 
 def explore(optimizer="Momentum", surface="book", start=None, steps=100, **settings):

@@ -191,6 +191,39 @@ def test_widget_states_are_valid_json_on_every_surface():
 
 def test_play_pressed_at_the_end_starts_over():
     explorer = explore("SGD", "book", lr=0.3, steps=40)
-    assert explorer.play.value == 40  # the whole path is shown at first
+    explorer.step.value = explorer.play.value = 40
     explorer.play.playing = True
     assert explorer.play.value == 0  # the step slider follows in the browser (jslink)
+
+
+def test_halfway_step_halves_the_path_length():
+    """Steps of lengths 3, 1, 1, 1 (a path of 6): half (3) is reached at step 1; 1, 1, 1, 3:
+    at step 3 (travelled 1, 2, 3)."""
+    from types import SimpleNamespace
+
+    from optim.explorer import halfway_step
+
+    def path(*lengths, diverged_at=None):
+        x = np.concatenate([[0.0], np.cumsum(lengths)])
+        positions = np.stack([x, np.zeros_like(x)], axis=1)
+        return SimpleNamespace(positions=positions, steps=len(lengths), diverged_at=diverged_at)
+
+    assert halfway_step(path(3, 1, 1, 1)) == 1
+    assert halfway_step(path(1, 1, 1, 3)) == 3
+    assert halfway_step(path(0, 0)) == 2  # never moved: the end
+    assert halfway_step(path(1, 1, 1, 3, diverged_at=5)) == 4  # diverged: its mark, at the end
+
+
+def test_explorer_opens_mid_run_with_arrows_a_race_at_the_end():
+    """The still a page without a kernel shows: mid-run, where the next step is visible."""
+    explorer = explore("Momentum", "book", lr=0.1, momentum=0.9, steps=100)
+    trajectory, k = explorer.entries[0].trajectory, explorer.step.value
+    assert 0 < k < 100 and explorer.play.value == k
+    assert f"step {k}/100" in explorer.readout.value
+    travelled = np.cumsum(np.hypot(*np.diff(trajectory.positions, axis=0).T))
+    assert travelled[k - 2] < travelled[-1] / 2 <= travelled[k - 1]
+    step_arrow = explorer.entries[0].view.arrows.U[1], explorer.entries[0].view.arrows.V[1]
+    assert np.hypot(*step_arrow) > 0.01
+    diverging = explore("SGD", "book", lr=1.5, steps=100)
+    assert diverging.step.value == diverging.entries[0].trajectory.steps  # the X shows
+    assert race({"SGD": {"lr": 0.5}, "Adam": {"lr": 0.3}}, steps=60).step.value == 60

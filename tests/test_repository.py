@@ -8,6 +8,7 @@ import sys
 
 import jupytext
 import pytest
+from markdown_it import MarkdownIt
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "lecture").glob("[0-9][0-9]_*.py"))
@@ -100,3 +101,20 @@ def test_stored_notebook_matches_its_source_and_is_small(source):
     ids = [cell["id"] for cell in stored["cells"]]
     assert ids == [f"{source.stem[:2]}-{n:03d}" for n in range(1, len(ids) + 1)]
     assert not any("execution" in cell["metadata"] for cell in stored["cells"])
+
+
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+CODE = re.compile(r"<code>.*?</code>|<pre>.*?</pre>", re.S)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_markdown_cells_show_no_literal_asterisks(source):
+    """CommonMark closes `**` before a letter only if the bold does not end in punctuation:
+    `**기울기 (gradient)**입니다` shows its asterisks. Math is set aside first, as JupyterLab
+    does."""
+    render = MarkdownIt("commonmark").render
+    for number, cell in enumerate(jupytext.read(source).cells):
+        if cell.cell_type == "markdown":
+            html = CODE.sub("", render(MATH.sub("MATH", cell.source)))
+            shown = [line for line in html.splitlines() if "**" in line]
+            assert not shown, f"cell {number}: {shown}"
