@@ -74,6 +74,8 @@ EXIT_HINT = (
 class _Verdict(Exception):
     """A failure: its first line, a hint (where to look) and the answer (the diagnosis and fix)."""
 
+    timeout = False  # the learner's code used up its time: no later probe may hide that
+
     def __init__(self, first, hint="", answer=""):
         super().__init__(first)
         self.first, self.hint, self.answer = first, hint, answer
@@ -149,10 +151,12 @@ def _learner(budget, where, function, *args, explain=None):
     except KeyboardInterrupt:
         raise
     except guard.Timeout:
-        raise _Verdict(
+        verdict = _Verdict(
             f"틀렸습니다: {where}에서 {budget.seconds:g}초가 지나도 끝나지 않았습니다 (시간 초과).",
             TIMEOUT_HINT,
-        ) from None
+        )
+        verdict.timeout = True
+        raise verdict from None
     except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
         verdict = _error(where, exc)
         if explain is not None and not isinstance(exc, SystemExit):
@@ -185,7 +189,7 @@ def _real(value):
     if kind == "c":
         return None, "복소수 (complex)"
     if kind == "b":
-        return None, "참/거짓 (bool)"
+        return None, "참/거짓 값 (bool)"
     if kind in "US":
         return None, "문자열"
     if kind == "O":
@@ -197,7 +201,7 @@ def _real(value):
                 pass
         if any(isinstance(x, numbers.Complex) and not isinstance(x, numbers.Real) for x in items):
             return None, "복소수 (complex)"
-    return None, "숫자가 아닌 값"
+    return None, "숫자가 아닌 값" if array.ndim == 0 else "숫자가 아닌 값이 섞인 배열"
 
 
 def _flag(answer):
@@ -262,11 +266,16 @@ def _learner_run(budget, optimizer, start, grads, name):
     """Parameters after each step of the learner's optimizer; its faults are verdicts."""
     params, seen = _fresh(start), {key: [] for key in start}
     for step, grad in enumerate(grads, 1):
-        where, update = f"{step}단계 update", optimizer.update
-        _learner(budget, where, update, params, _fresh(grad), explain=_update_error(name))
+        # the attribute lookup too is the learner's code (a class may lack update)
+        _learner(budget, f"{step}단계 update", _update, optimizer, params, _fresh(grad),
+                 explain=_update_error(name))  # fmt: skip
         for key, value in start.items():
             seen[key].append(_learner_value(budget, params, key, value.shape, step))
     return {key: np.array(values) for key, values in seen.items()}
+
+
+def _update(optimizer, params, grads):
+    optimizer.update(params, grads)
 
 
 def _learner_value(budget, params, key, shape, step):
@@ -394,7 +403,9 @@ def _judge(candidate, name, settings):
             call = {**settings, key: value * 0.5 if np.any(value) else 0.5}
             try:
                 probes.append((key, call, run(call)))
-            except _Verdict:
+            except _Verdict as verdict:
+                if verdict.timeout:
+                    raise
                 continue
     for mistake in mistakes_:
         own = path(mistake)
@@ -478,7 +489,7 @@ def _result(budget, candidate, name, args):
     if array is None:
         shown = _learner(budget, where, lambda: _plain(repr(value)))
         raise _Verdict(
-            f"틀렸습니다: {where}에서 실수 대신 {what}을 돌려주었습니다: {_cut(shown, 60)}",
+            f"틀렸습니다: {where}에서 돌려준 값이 실수가 아니라 {what}입니다: {_cut(shown, 60)}",
             "돌려주는 값이 실수 (또는 실수의 배열)인지 확인해 보세요.",
         )
     return array

@@ -106,7 +106,7 @@ def _adam(alpha_inside=False, swap=False, correct=True, t=lambda t: t, slide_cod
 
 
 EPS = "ε을 제곱근 안에 넣었습니다 (√(h + ε))."
-EPS_FAR = EPS + " 보통은 괜찮지만 이 설정에서는 차이가 큽니다. √h + ε로 쓰세요."
+EPS_FAR = EPS + " 보통은 괜찮지만 이 설정에서는 차이가 큽니다. 분모를 √h + ε 꼴로 쓰세요."
 EPS_NOTE = "참고: " + EPS + " 슬라이드의 AdaGrad 코드와 같은 방식이고, 차이가 아주 작아 괜찮습니다."
 EPS_HINT = (
     "ε을 어디에 더했는지 보세요. 이 설정처럼 ε이 크면 더하는 자리에 따라 결과가 크게 달라집니다."
@@ -157,8 +157,8 @@ SPECIFIC = {
             ),
         ),
         Mistake(
-            "새 V에 m²를 곱했습니다 (『밑바닥부터 시작하는 딥러닝』의 코드). "
-            "m²는 갱신 전의 V에 곱할 계수입니다.\n" + NESTEROV,
+            "새 V에 m의 제곱을 곱했습니다 (『밑바닥부터 시작하는 딥러닝』의 코드). "
+            "그 계수는 갱신 전의 V에 곱해야 맞습니다.\n" + NESTEROV,
             _momentum(
                 "Nesterov",
                 lambda o, v, g: o.momentum * v - o.lr * g,
@@ -199,7 +199,7 @@ SPECIFIC = {
     "Adam": [
         Mistake(
             SLIDE_ADAM + " 보통은 괜찮지만 이 설정에서는 차이가 큽니다. "
-            "W ← W − α·m̂ / (√v̂ + ε)로 쓰세요.",
+            "갱신식을 W ← W − α·m̂ / (√v̂ + ε) 꼴로 쓰세요.",
             _adam(slide_code=True),
             "참고: " + SLIDE_ADAM + " 차이가 아주 작아 괜찮습니다.",
             hint=(
@@ -209,7 +209,7 @@ SPECIFIC = {
         ),
         Mistake(
             "편향 보정 (bias correction)이 빠졌습니다. "
-            "m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t)로 나눈 값을 쓰세요.",
+            "m과 v를 각각 (1 − β1^t), (1 − β2^t)로 나눈 m̂, v̂를 쓰세요.",
             _adam(correct=False),
             hint=(
                 "m과 v는 0에서 시작합니다. 처음 몇 단계에서 0 쪽으로 치우친 값을 무엇이 바로잡나요?"
@@ -298,7 +298,9 @@ def optimizer_mistakes(name):
             Mistake(forget, lambda s, how=how: _Wrapped(ref(**s), forget=how), hint=forget_hint)
         )
     lr_missing = "학습률을 곱하지 않았습니다. 결과가 lr = 1일 때와 같습니다. self.lr을 곱하세요."
-    lr_hint = "결과가 lr = 1일 때와 같습니다. 생성자에서 받은 학습률을 update의 식 어디에서 쓰나요?"
+    lr_hint = (
+        "결과가 학습률을 1로 둔 것과 같습니다. 생성자에서 받은 학습률을 update의 어디에서 쓰나요?"
+    )
     return [*found, Mistake(lr_missing, lambda s: ref(**{**s, "lr": 1.0}), hint=lr_hint)]
 
 
@@ -319,7 +321,7 @@ def _differences(f, x, y, h, kind):
 
 ONE_SIDED = (
     "{} 차분 ({} difference)입니다. 틀린 방법은 아니지만 오차가 h에 비례해 기준을 넘습니다.\n"
-    "중앙 차분 (f(x + h) − f(x − h)) / (2h)을 쓰세요. 오차가 h²에 비례해 훨씬 작습니다."
+    "중앙 차분을 쓰세요: (f(x + h) − f(x − h)) / (2h). 오차가 h²에 비례해 훨씬 작습니다."
 )
 ONE_SIDED_HINT = (
     "f를 어느 두 점에서 계산했는지 보세요. x에서 한쪽으로만 움직이면 오차가 h에 비례합니다."
@@ -395,7 +397,7 @@ FUNCTIONS = {
         Mistake(
             "t가 하나 작습니다 (off by one)." + BIAS + " t = 1이면 1 − β로 나눕니다.",
             lambda m, b, t: m / (1 - b ** (t - 1)),
-            hint="t = 1을 넣어 분모를 계산해 보세요. 어떤 값이 나오나요?",
+            hint="t에 1을 넣어 분모를 계산해 보세요. 어떤 값이 나오나요?",
         ),
         Mistake(
             "곱하지 말고 나누세요. m̂ = m / (1 − β^t)입니다. "

@@ -5,6 +5,7 @@ own listings, their errata, the usual slips), independently of `optim.mistakes`.
 """
 
 import ast
+import inspect
 import math
 import pathlib
 import re
@@ -405,7 +406,7 @@ FAILING = [
     (UphillMomentum, "Momentum", "부호가 반대입니다."),
     (HardCodedLrMomentum, "Momentum", "lr=0.1 값이 쓰이지 않습니다."),
     (SlideMomentum, "Nesterov", "앞질러 보기 (look-ahead)가 빠져"),
-    (BookNesterov, "Nesterov", "새 V에 m²를 곱했습니다"),
+    (BookNesterov, "Nesterov", "새 V에 m의 제곱을 곱했습니다"),
     (SlideFormulaAdaGrad, "AdaGrad", "슬라이드의 AdaGrad 식에는 − 자리에 +가"),
     (NoRootAdaGrad, "AdaGrad", "제곱근이 빠졌습니다."),
     (ForgetfulAdaGrad, "AdaGrad", "self.h를 매번 0으로 새로 만들지 않나요?"),
@@ -528,7 +529,7 @@ def test_eps_inside_the_root_is_fine_unless_eps_is_large(capsys):
     passed, text = verdict(capsys, EpsAdaGrad, "AdaGrad", lr=0.1, eps=1e-3)
     assert passed and "참고: ε을 제곱근 안에 넣었습니다" in text
     passed, text = verdict(capsys, EpsAdaGrad, "AdaGrad", answer=True, lr=0.1, eps=0.5)
-    assert not passed and "이 설정에서는 차이가 큽니다. √h + ε로 쓰세요." in text
+    assert not passed and "이 설정에서는 차이가 큽니다. 분모를 √h + ε 꼴로 쓰세요." in text
 
 
 class RaisingAdam(SlideAdam):
@@ -712,7 +713,7 @@ def test_function_errors_and_missing_returns_are_reported(capsys):
     passed, text = function_verdict(capsys, lambda f, x, y: (0.0, 0.0), "numerical_gradient")
     assert not passed and "TypeError" in text and "numerical_gradient(f, x, y, h) 형태인지" in text
     passed, text = function_verdict(capsys, lambda x, grad, lr: "x", "gradient_descent_step")
-    assert not passed and "실수 대신 문자열을 돌려주었습니다: 'x'" in text
+    assert not passed and "돌려준 값이 실수가 아니라 문자열입니다: 'x'" in text
     with pytest.raises(ValueError, match="unknown exercise"):
         check_function(ema, "moving_average")
 
@@ -726,3 +727,391 @@ def test_each_known_function_mistake_gets_its_own_diagnosis(capsys, name):
         if not mistake.note:
             passed, text = function_verdict(capsys, mistake.make, name)
             assert text.splitlines()[1:] == [f"힌트: {mistake.hint}", ASK]
+
+
+# --- the answer on request ------------------------------------------------------------------
+
+
+def test_answer_true_on_right_code_just_passes(capsys):
+    assert verdict(capsys, SlideSGD, "SGD", answer=True, lr=0.1) == verdict(
+        capsys, SlideSGD, "SGD", lr=0.1
+    )
+    assert function_verdict(capsys, ema_from_zero, "ema", answer=True) == function_verdict(
+        capsys, ema_from_zero, "ema"
+    )
+
+
+def test_answer_cannot_clash_with_a_setting_and_unknown_keywords_still_raise():
+    for cls in OPTIMIZERS.values():
+        assert "answer" not in inspect.signature(cls).parameters
+    with pytest.raises(TypeError, match="unexpected keyword argument 'lrate'"):
+        check(SlideSGD, "SGD", lrate=0.1)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'hint'"):
+        check(SlideSGD, "SGD", hint=True)
+    with pytest.raises(TypeError, match="answer must be True or False"):
+        check(SlideSGD, "SGD", answer="yes")
+    with pytest.raises(TypeError, match="answer must be True or False"):
+        check_function(ema, "ema", answer=1)
+    with pytest.raises(TypeError):  # not positionally: a third argument is never the answer
+        check_function(ema, "ema", True)
+    with pytest.raises(ValueError, match="unknown reference"):
+        check(SlideSGD, ["SGD"])  # not a TypeError about hashing
+    with pytest.raises(ValueError, match="unknown exercise"):
+        check_function(ema, ["ema"])
+
+
+def _strings(path):
+    """Every string constant with Hangul in a module (f-string parts too)."""
+    tree = ast.parse(pathlib.Path(path).read_text(encoding="utf-8"))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.search("[가-힣]", node.value)
+    ]
+
+
+KOREAN = _strings(exercises.__file__) + _strings(mistakes.__file__)
+
+
+def test_every_mistake_has_a_hint_that_points_without_giving_the_fix():
+    every = [m for name in OPTIMIZERS for m in optimizer_mistakes(name)]
+    every += [m for ms in FUNCTIONS.values() for m in ms]
+    for mistake in every:
+        if mistake.note and mistake.message == "첫 평균을 0에서 시작했습니다.":
+            continue  # always passes: its note is all it prints
+        hint = mistake.hint
+        assert hint and hint.endswith((".", "?")), mistake.message
+        assert not re.search(r"[←=≈√/]|\bsqrt\b", hint), hint  # no formula
+        assert hint not in mistake.message and mistake.message not in hint
+        assert hint.rstrip(".?").endswith(("요", "니다", "까")), hint  # 합니다체 or -세요/-나요
+
+
+@pytest.mark.parametrize("text", KOREAN)
+def test_messages_are_korean_without_half_english_parentheses(text):
+    assert "기대값" not in text
+    for inside in re.findall(r"\(([^()]*)\)", text):
+        if re.search("[가-힣]", inside):  # a Korean aside holds no English words
+            assert not re.search(r"[A-Za-z]{3,}", inside.replace("update", "")), inside
+        elif re.fullmatch(r"[A-Za-z -]+", inside):  # an English gloss is a term, not a clause
+            assert len(inside.split()) <= 3 and not re.search(r"\b(and|as|not|in)\b", inside)
+    # a particle right after a formula, code or number is attached to it
+    assert not re.search(r"[A-Za-z0-9)²ε] (을|를|이|가|은|는|로|으로|입니다|이고)(?=[ .,]|$)", text)
+    assert not re.search(r"(어요|에요|아요|해요|예요|죠)[.!?]", text)
+    assert not re.search(r"아다그라드|알엠에스프롭|아담|RMSProp|걸음 크기|탐색 거리", text)
+
+
+# --- learner code cannot change the checker or the references -------------------------------
+
+
+def test_a_function_that_replaces_the_gradient_it_is_given_cannot_pass_or_poison(capsys):
+    def poison(f, x, y, h):
+        f.grad = lambda x, y: (0.0, 0.0)
+        return 0.0, 0.0
+
+    passed, text = function_verdict(capsys, poison, "numerical_gradient")
+    assert not passed and "기댓값 (expected) [3, -3]" in text  # 2x = 3, 6y = -3 at (1.5, -0.5)
+    passed, _ = function_verdict(capsys, numerical_gradient, "numerical_gradient")
+    assert passed
+
+
+def test_the_test_function_given_to_a_learner_carries_no_exact_gradient(capsys):
+    passed, text = function_verdict(capsys, lambda f, x, y, h: f.grad(x, y), "numerical_gradient")
+    assert not passed and "AttributeError" in text
+    passed, _ = function_verdict(capsys, numerical_gradient, "numerical_gradient")
+    assert passed
+
+
+def test_a_function_that_edits_the_cases_or_mistakes_fails_and_they_are_put_back(capsys):
+    cases, hints = mistakes.CASES["gradient_descent_step"], FUNCTIONS["ema"][1]
+
+    def cheat(x, grad, lr):
+        mistakes.CASES["gradient_descent_step"] = ("x, grad, lr", lambda *a: 0, lambda: [])
+        FUNCTIONS["ema"][1] = None
+        return x - lr * grad
+
+    passed, text = function_verdict(capsys, cheat, "gradient_descent_step")
+    assert not passed and "제출한 코드가 채점에 쓰는 참조를 바꾸었습니다" in text
+    assert mistakes.CASES["gradient_descent_step"] is cases and FUNCTIONS["ema"][1] is hints
+    assert function_verdict(capsys, gradient_descent_step, "gradient_descent_step")[0]
+
+
+class HijackingSGD(SquaredSGD):
+    """Registers itself as the reference, then does its own wrong thing."""
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+        optim.OPTIMIZERS["SGD"] = HijackingSGD
+        optim.optimizers.OPTIMIZERS["SGD"] = HijackingSGD
+
+
+class RewritingSGD(SquaredSGD):
+    """Makes the reference class itself do what this one does."""
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+        optim.SGD._step = lambda self, params, grads: SquaredSGD.update(self, params, grads)
+
+
+@pytest.mark.parametrize("cheat", [HijackingSGD, RewritingSGD])
+def test_an_optimizer_that_edits_the_reference_fails_and_it_is_put_back(capsys, cheat):
+    step = optim.SGD._step
+    passed, text = verdict(capsys, cheat, "SGD", lr=0.1)
+    assert not passed and "바뀐 것은 되돌렸습니다" in text
+    assert optim.OPTIMIZERS["SGD"] is optim.SGD and optim.SGD._step is step
+    assert verdict(capsys, SlideSGD, "SGD", lr=0.1)[0]
+    assert not verdict(capsys, SquaredSGD, "SGD", lr=0.1)[0]
+
+
+class DoublingSGD(SlideSGD):
+    """Doubles an array lr in place: the reference must not see the change."""
+
+    def __init__(self, lr=0.01):
+        lr *= 2
+        super().__init__(lr)
+
+
+def test_settings_arrays_are_copied_for_the_learner(capsys):
+    lr = np.array(0.05)
+    passed, text = verdict(capsys, DoublingSGD, "SGD", answer=True, lr=lr)
+    assert not passed and "lr=array(0.05)" not in text
+    assert lr == 0.05  # the caller's array is untouched
+
+
+class GradZeroingSGD(SlideSGD):
+    """Zeroes the gradients it is given after using them, and keeps the params it saw."""
+
+    def update(self, params, grads):
+        super().update(params, grads)
+        for key in grads:
+            grads[key][...] = 0
+        self.seen = params
+
+
+def test_what_a_learner_does_to_its_gradients_stays_with_it(capsys):
+    assert verdict(capsys, GradZeroingSGD, "SGD", lr=0.1)[0]
+
+
+# --- learner results must be real numbers of the right shape --------------------------------
+
+
+class ComplexSGD(SlideSGD):
+    def update(self, params, grads):
+        for key in params:
+            params[key] = params[key] - self.lr * grads[key] + 3j
+
+
+class ReshapedSGD(SlideSGD):
+    """Right values, wrong shape: reshaping back would hide it."""
+
+    def update(self, params, grads):
+        for key in params:
+            params[key] = (params[key] - self.lr * grads[key]).reshape(-1)
+
+
+class HugeSGD(SlideSGD):
+    def update(self, params, grads):
+        params["W"] = np.zeros(10**6)
+
+
+class BoolSGD(SlideSGD):
+    def update(self, params, grads):
+        for key in params:
+            params[key] = params[key] > 0
+
+
+@pytest.mark.parametrize(
+    "candidate, phrase",
+    [
+        (ComplexSGD, "복소수 (complex)"),
+        (BoolSGD, "참/거짓 값 (bool)"),
+        (ReshapedSGD, "shape가 (6,)입니다. 기댓값 (expected)은 (2, 3)입니다."),
+        (HugeSGD, "shape가 (1000000,)입니다."),
+    ],
+    ids=["complex", "bool", "reshaped", "huge"],
+)
+def test_optimizer_results_must_be_real_arrays_of_the_right_shape(capsys, candidate, phrase):
+    passed, text = verdict(capsys, candidate, "SGD", lr=0.1)
+    assert not passed and phrase in text and text.startswith("틀렸습니다: 1단계 뒤 params['W']")
+    assert len(text) < 300
+
+
+@pytest.mark.parametrize(
+    "result, phrase",
+    [
+        (lambda x, grad, lr: x - lr * grad + 5j, "복소수 (complex)"),
+        (lambda x, grad, lr: complex(x - lr * grad), "복소수 (complex)"),
+        (lambda x, grad, lr: str(x - lr * grad), "문자열"),
+        (lambda x, grad, lr: True, "참/거짓 값 (bool)"),
+        (lambda x, grad, lr: [x - lr * grad, None], "숫자가 아닌 값이 섞인 배열"),
+        (lambda x, grad, lr: object(), "숫자가 아닌 값"),
+        (lambda x, grad, lr: [[1.0], [1.0, 2.0]], "숫자 배열로 바꿀 수 없는 값"),
+    ],
+    ids=["complex", "complex-scalar", "text", "bool", "none-inside", "object", "ragged"],
+)
+def test_function_results_must_be_real_numbers(capsys, result, phrase):
+    passed, text = function_verdict(capsys, result, "gradient_descent_step")
+    assert not passed and f"에서 돌려준 값이 실수가 아니라 {phrase}입니다: " in text
+
+
+def test_real_numbers_of_any_python_type_are_accepted(capsys):
+    def step(x, grad, lr):
+        return x - lr * grad
+
+    for kind in (
+        lambda v: np.float64(v),
+        lambda v: np.asarray(v).tolist(),
+        lambda v: np.array([Fraction(x).limit_denominator(10**6) for x in np.ravel(v)]).reshape(
+            np.shape(v)
+        ),
+    ):
+        passed, text = function_verdict(
+            capsys, lambda x, grad, lr, kind=kind: kind(step(x, grad, lr)), "gradient_descent_step"
+        )
+        assert passed, text
+
+
+def test_a_million_numbers_print_as_a_short_summary(capsys):
+    passed, text = function_verdict(
+        capsys, lambda x, grad, lr: np.zeros(10**6), "gradient_descent_step"
+    )
+    assert not passed and len(text) < 300
+    assert "실제값 (got) [0, 0, 0, …, 0] (shape (1000000,))." in text
+
+
+def test_long_exception_messages_and_broken_exceptions_are_cut_short(capsys):
+    class Broken(Exception):
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    def long(x, grad, lr):
+        raise ValueError("x" * 10**6)
+
+    def broken(x, grad, lr):
+        raise Broken
+
+    passed, text = function_verdict(capsys, long, "gradient_descent_step")
+    assert not passed and len(text) < 300
+    passed, text = function_verdict(capsys, broken, "gradient_descent_step")
+    assert text == "오류가 났습니다: x=3, grad=2, lr=0.1에서 Broken\n"
+
+
+def test_something_other_than_a_function_is_explained(capsys):
+    passed, text = function_verdict(capsys, (0.0, 0.0), "numerical_gradient")
+    assert not passed and "함수 자체를 넘기세요" in text
+
+
+# --- time limit, SystemExit, Ctrl-C ---------------------------------------------------------
+
+
+class LoopingSGD(SlideSGD):
+    def update(self, params, grads):
+        while True:
+            pass
+
+
+class SleepingSGD(SlideSGD):
+    def __init__(self, lr=0.01):
+        time.sleep(100)
+
+
+class StubbornSGD(SlideSGD):
+    """Catches the first interruption and returns as if nothing happened."""
+
+    def update(self, params, grads):
+        try:
+            while True:
+                pass
+        except BaseException:
+            super().update(params, grads)
+
+
+@pytest.fixture
+def short_limit(monkeypatch):
+    monkeypatch.setattr(exercises, "TIME_LIMIT", 0.3)
+    handler = signal.getsignal(signal.SIGALRM)
+    yield
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+
+
+@pytest.mark.parametrize(
+    "candidate, where",
+    [(LoopingSGD, "1단계 update"), (SleepingSGD, "SleepingSGD()"), (StubbornSGD, "1단계 update")],
+    ids=["loop", "sleep", "stubborn"],
+)
+def test_code_that_runs_too_long_gets_a_verdict(capsys, short_limit, candidate, where):
+    began = time.monotonic()
+    passed, text = verdict(capsys, candidate, "SGD")
+    assert time.monotonic() - began < 3
+    assert not passed
+    assert text.startswith(f"틀렸습니다: {where}에서 0.3초가 지나도 끝나지 않았습니다 (시간 초과).")
+    assert "\n힌트: 끝나지 않는 반복문이 있는지 보세요." in text
+
+
+def test_a_function_that_runs_too_long_gets_a_verdict(capsys, short_limit):
+    def forever(x, grad, lr):
+        while True:
+            x = x - lr * grad
+
+    passed, text = function_verdict(capsys, forever, "gradient_descent_step")
+    assert not passed and "0.3초가 지나도 끝나지 않았습니다" in text
+
+
+def test_the_time_limit_is_for_all_calls_together(capsys, short_limit):
+    class Slow(SlideSGD):
+        def update(self, params, grads):
+            time.sleep(0.01)  # 12 steps, two runs: 0.24 s, then the probe at lr=0.05 passes 0.3 s
+            params["W"] -= 1.0
+
+    passed, text = verdict(capsys, Slow, "SGD", lr=0.1)
+    assert not passed and "초가 지나도 끝나지 않았습니다" in text
+
+
+def test_without_the_main_thread_the_check_runs_without_a_limit(capsys):
+    out = []
+    thread = threading.Thread(target=lambda: out.append(check(SlideSGD, "SGD", lr=0.1)))
+    thread.start()
+    thread.join()
+    assert capsys.readouterr().out.startswith("통과!")
+
+
+class ExitingSGD(SlideSGD):
+    def update(self, params, grads):
+        sys.exit(3)
+
+
+class InterruptedSGD(SlideSGD):
+    def update(self, params, grads):
+        raise KeyboardInterrupt
+
+
+def test_exit_is_a_verdict_and_ctrl_c_still_interrupts(capsys):
+    passed, text = verdict(capsys, ExitingSGD, "SGD")
+    assert not passed and text.startswith("오류가 났습니다: 1단계 update에서 SystemExit: 3\n")
+    assert "exit()나 sys.exit()는" in text
+    passed, text = function_verdict(capsys, lambda x, grad, lr: exit(), "gradient_descent_step")
+    assert not passed and "SystemExit" in text
+    with pytest.raises(KeyboardInterrupt):
+        check(InterruptedSGD, "SGD")
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+class NoUpdate:
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def step(self, params, grads):  # named after torch, not the slides
+        pass
+
+
+def test_a_class_without_update_gets_a_verdict(capsys):
+    passed, text = verdict(capsys, NoUpdate, "SGD")
+    assert not passed
+    assert text.startswith("오류가 났습니다: 1단계 update에서 AttributeError: 'NoUpdate' object")
+
+
+def test_settings_the_reference_cannot_run_with_are_the_callers_error():
+    with pytest.raises(ValueError, match=r"SGD cannot run with these settings on W \(2, 3\)"):
+        check(SlideSGD, "SGD", lr=np.array([0.1, 0.2]))
