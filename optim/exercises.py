@@ -1,81 +1,224 @@
-"""Exercises that check themselves (직접 해 보기): one short Korean verdict, and True or False.
+"""Exercises that check themselves (직접 해 보기): a Korean verdict, a hint, the answer on request.
 
     check(MyMomentum, "Momentum", lr=0.1, momentum=0.9)
+    check(MyMomentum, "Momentum", lr=0.1, momentum=0.9, answer=True)
     check_function(my_step, "gradient_descent_step")
+    check_function(my_step, "gradient_descent_step", answer=True)
 
-`check` runs the learner's class and `optim.OPTIMIZERS[reference]`, built with the same
-settings, for STEPS updates of a (2, 3) array 'W' and a (3,) array 'b' under fixed gradients
-(each element keeps its sign; sizes 0.5 to 1.5). It passes if every parameter after every step
-is within STRICT times the reference's largest move. Otherwise it looks, in order, for an
-exception, state shared between instances, params never changed, a known mistake of
-`optim.mistakes` (within LOOSE times the smaller largest move, with the given settings and
-with each non-default setting halved), and a setting that changes nothing when halved.
+A failing verdict is one line (where the learner's result first differs, with the expected
+value and the one it got), then a hint that says where to look without giving the fix, then
+how to see the answer. With `answer=True` the hint gives way to the diagnosis and the fix.
+A passing verdict, and the note for an acceptable variant, is the same either way.
+
+`check` runs the learner's class and the reference `optim.OPTIMIZERS[reference]` (as it was
+when this module was imported), built with the same settings, for STEPS updates of a (2, 3)
+array 'W' and a (3,) array 'b' under fixed gradients (each element keeps its sign; sizes 0.5
+to 1.5). It passes if every parameter after every step is within STRICT times the
+reference's largest move. Otherwise it looks, in order, for an exception, state shared
+between instances, params never changed, a known mistake of `optim.mistakes` (within LOOSE
+times the smaller largest move, with the given settings and with each non-default setting
+halved), and a setting that changes nothing when halved.
 
 `check_function` calls a function on the fixed CASES. The moving average starts at x_0 = p_0,
 as the slide's recursion reads; starting from 0, as the optimizers' state does, passes with a
 note. The numerical gradient must be the central difference: at h = 1e-4 its error (~1e-9)
 is far inside the tolerance, while a one-sided difference (off by ~h/2·f'' ≈ 1e-4) fails,
-with a message saying why. Nothing is random, so the same code always gets the same text.
+with a hint saying where to look.
+
+The learner's code is not trusted. The expected answers are computed before it runs, from
+objects it never sees; it gets fresh copies of the parameters, gradients, settings and case
+arguments; its results must be real numbers (not complex, bool, text or objects) of the
+right shape; it may run for TIME_LIMIT seconds in all (`optim.guard.Budget`); SystemExit and
+any other exception it raises become a verdict (KeyboardInterrupt still interrupts); and if
+it changes the references or the checker's own tables, they are put back and it fails.
+Nothing is random, so the same code always gets the same text.
 """
 
+import copy
 import inspect
 import math
+import numbers
 import re
+import sys
 import warnings
 
 import numpy as np
 
-from optim.mistakes import CASES, FUNCTIONS, STATE, T_ZERO, optimizer_mistakes
-from optim.optimizers import OPTIMIZERS
+from optim import guard, mistakes, optimizers
+from optim.mistakes import (
+    CASES,
+    FORMULAS,
+    FUNCTIONS,
+    REFERENCES,
+    SPECIFIC,
+    STATE,
+    T_ZERO,
+    T_ZERO_HINT,
+    optimizer_mistakes,
+)
 
 STEPS, STRICT, LOOSE = 12, 1e-6, 1e-3
-OTHER = "알려진 실수와는 다릅니다: 식을 참조 구현과 한 줄씩 비교해 보세요."
+TIME_LIMIT = 5.0
+"""Seconds the learner's code may run in one check, over all its calls."""
+SHOWN = 6
+"""At most this many numbers of an array are printed; longer arrays are summarised."""
+ASK = "정답을 보려면 answer=True를 더해 다시 실행하세요."
+OTHER_HINT = "알려진 실수와는 다릅니다. 식을 슬라이드와 한 줄씩 비교해 보세요."
+OTHER = "알려진 실수와는 다릅니다. 맞는 식은 {}입니다."
+TIMEOUT_HINT = "끝나지 않는 반복문이 있는지 보세요. 반복문마다 끝나는 조건이 언젠가 참이 되나요?"
+EXIT_HINT = (
+    "exit()나 sys.exit()는 파이썬 전체를 끝내려고 합니다. 제출하는 코드에서는 부르지 마세요."
+)
 
 
 class _Verdict(Exception):
-    """A failure, carrying the lines to print."""
+    """A failure: its first line, a hint (where to look) and the answer (the diagnosis and fix)."""
 
-    def __init__(self, *texts):
-        super().__init__(texts)
-        self.lines = [line for text in texts for line in text.splitlines()]
+    timeout = False  # the learner's code used up its time: no later probe may hide that
+
+    def __init__(self, first, hint="", answer=""):
+        super().__init__(first)
+        self.first, self.hint, self.answer = first, hint, answer
+
+    def lines(self, answer):
+        if answer and self.answer:
+            body = [self.answer]
+        else:
+            body = [f"힌트: {self.hint}"] * bool(self.hint) + [ASK] * bool(self.answer)
+        return [line for text in (self.first, *body) for line in text.splitlines()]
 
 
-def _verdict(judge, *args):
+def _verdict(answer, judge, *args):
     """Print the judge's lines, and nothing else: a cell ending in `check(...)` shows only them.
-    numpy warnings are off; nan and inf are judged as values."""
+    numpy warnings are off; nan and inf are judged as values. Whatever the learner's code
+    replaced in the references or in the checker's tables is put back, and it fails."""
+    watch = guard.Watch(_watched())
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             lines = judge(*args)
         except _Verdict as verdict:
-            lines = verdict.lines
+            lines = verdict.lines(answer)
+        finally:
+            changed = watch.undo()
+    if changed:
+        lines = [
+            f"틀렸습니다: 제출한 코드가 채점에 쓰는 참조를 바꾸었습니다 ({_cut(changed, 120)}).",
+            "바뀐 것은 되돌렸습니다. 제출하는 코드는 받은 params만 바꾸어야 합니다.",
+        ]
     print("\n".join(lines))
 
 
+def _watched():
+    """Everything a learner's code could replace to make itself pass, or a later check fail."""
+    spaces = guard.spaces_of(*REFERENCES.values())
+    spaces.update(guard.module_spaces(sys.modules[__name__], mistakes, optimizers, guard))
+    spaces["optim.OPTIMIZERS"] = optimizers.OPTIMIZERS
+    for table in ("STATE", "FUNCTIONS", "SPECIFIC", "CASES", "FORMULAS", "REFERENCES"):
+        spaces[f"optim.mistakes.{table}"] = getattr(mistakes, table)
+    for table, value in [*FUNCTIONS.items(), *SPECIFIC.items()]:
+        spaces[f"optim.mistakes[{table!r}]"] = value
+    return spaces
+
+
+def _cut(text, width):
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _plain(text):
-    """The first line of `text`, without memory addresses (they change from run to run)."""
-    return re.sub(r" at 0x[0-9a-fA-F]+", "", (text.strip().splitlines() or [""])[0])
+    """The first line of `text`, without memory addresses (they change from run to run), cut
+    to 200 characters."""
+    return _cut(re.sub(r" at 0x[0-9a-fA-F]+", "", (text.strip().splitlines() or [""])[0]), 200)
 
 
 def _error(where, exc, hint=""):
     """'오류가 났습니다: <where>에서 TypeError: message', and a hint."""
-    text = _plain(str(exc))
+    try:
+        text = _plain(str(exc))
+    except Exception:  # a learner's exception whose str() itself fails
+        text = ""
     name = type(exc).__name__ + (f": {text}" if text else "")
+    if isinstance(exc, SystemExit):
+        hint = EXIT_HINT
     return _Verdict(f"오류가 났습니다: {where}에서 {name}", hint)
 
 
+def _learner(budget, where, function, *args, explain=None):
+    """Call the learner's code: a timeout, SystemExit or any other exception becomes a verdict
+    (KeyboardInterrupt does not). `explain(exc)` gives the hint and the answer for an exception."""
+    try:
+        return budget.call(function, *args)
+    except KeyboardInterrupt:
+        raise
+    except guard.Timeout:
+        verdict = _Verdict(
+            f"틀렸습니다: {where}에서 {budget.seconds:g}초가 지나도 끝나지 않았습니다 (시간 초과).",
+            TIMEOUT_HINT,
+        )
+        verdict.timeout = True
+        raise verdict from None
+    except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
+        verdict = _error(where, exc)
+        if explain is not None and not isinstance(exc, SystemExit):
+            verdict.hint, verdict.answer = explain(exc)
+        raise verdict from None
+
+
 def _show(value):
+    """Numbers to six digits; an array of more than SHOWN numbers as its ends and its size."""
     value = np.asarray(value, dtype=float)
-    numbers = [f"{x:.6g}" for x in value.flat]
-    return numbers[0] if value.ndim == 0 else f"[{', '.join(numbers)}]"
+    numbers_ = [f"{x:.6g}" for x in value.flat[:SHOWN]]
+    if value.ndim == 0:
+        return numbers_[0]
+    if value.size > SHOWN:
+        numbers_ = [*numbers_[:3], "…", f"{value.flat[-1]:.6g}"]
+        return f"[{', '.join(numbers_)}] (shape {value.shape})"
+    return f"[{', '.join(numbers_)}]"
 
 
-def check(candidate, reference, **settings):
-    """Run the optimizer class `candidate` beside the reference named `reference`."""
-    if reference not in OPTIMIZERS:
-        raise ValueError(f"unknown reference {reference!r}; choose from {list(OPTIMIZERS)}")
-    OPTIMIZERS[reference](**settings)  # invalid settings are the caller's error: raise here
-    _verdict(_judge, candidate, reference, settings)
+def _real(value):
+    """`value` as a float array if it holds real numbers only; else a Korean phrase saying what
+    it holds instead (complex, bool, text, ...)."""
+    try:
+        array = np.asarray(value)
+    except Exception:  # ragged lists, objects whose __array__ fails
+        return None, "숫자 배열로 바꿀 수 없는 값"
+    kind = array.dtype.kind
+    if kind in "iuf":
+        return array.astype(float), ""
+    if kind == "c":
+        return None, "복소수 (complex)"
+    if kind == "b":
+        return None, "참/거짓 값 (bool)"
+    if kind in "US":
+        return None, "문자열"
+    if kind == "O":
+        items = list(array.flat)
+        if items and all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in items):
+            try:
+                return array.astype(float), ""
+            except (TypeError, ValueError, OverflowError):
+                pass
+        if any(isinstance(x, numbers.Complex) and not isinstance(x, numbers.Real) for x in items):
+            return None, "복소수 (complex)"
+    return None, "숫자가 아닌 값" if array.ndim == 0 else "숫자가 아닌 값이 섞인 배열"
+
+
+def _flag(answer):
+    if not isinstance(answer, (bool, np.bool_)):
+        raise TypeError(f"answer must be True or False, not {answer!r}")
+    return bool(answer)
+
+
+def check(candidate, reference, /, *, answer=False, **settings):
+    """Run the optimizer class `candidate` beside the reference named `reference`.
+    `answer=True` shows the diagnosis and the fix instead of a hint."""
+    if not isinstance(reference, str) or reference not in REFERENCES:
+        raise ValueError(f"unknown reference {reference!r}; choose from {list(REFERENCES)}")
+    answer = _flag(answer)
+    settings = copy.deepcopy(settings)  # the caller's arrays are neither used nor changed
+    REFERENCES[reference](**copy.deepcopy(settings))  # invalid settings are the caller's error
+    _verdict(answer, _judge, candidate, reference, settings)
 
 
 def _problem():
@@ -89,29 +232,71 @@ def _problem():
     return start, grads
 
 
-def _run(optimizer, start, grads, name=None):
-    """Parameters after each step, {key: (STEPS, *shape)}. With a name, errors are verdicts."""
-    params, seen = {k: v.copy() for k, v in start.items()}, {}
-    for step, grad in enumerate(grads, 1):
-        try:
-            optimizer.update(params, {key: value.copy() for key, value in grad.items()})
-        except Exception as exc:
-            if name is None:
-                raise
-            hint = T_ZERO if isinstance(exc, ZeroDivisionError) and name == "Adam" else ""
-            if isinstance(exc, AttributeError) and getattr(exc, "name", None) == "key":
-                hint = "슬라이드 SGD 코드의 params.key()는 params.keys()의 오타입니다."
-            raise _error(f"{step}단계 update", exc, hint) from None
-        for key, value in start.items():
-            try:
-                now = np.array(params[key], dtype=float).reshape(value.shape)
-            except (KeyError, TypeError, ValueError):
-                raise _Verdict(
-                    f"틀렸습니다: {step}단계 뒤 params[{key!r}]가 "
-                    f"shape {value.shape}의 배열이 아닙니다."
-                ) from None
-            seen.setdefault(key, []).append(now)
+def _fresh(arrays):
+    return {key: value.copy() for key, value in arrays.items()}
+
+
+def _run(optimizer, start, grads):
+    """Parameters after each step, {key: (STEPS, *shape)}, for a trusted optimizer."""
+    params, seen = _fresh(start), {key: [] for key in start}
+    for grad in grads:
+        optimizer.update(params, _fresh(grad))
+        for key in start:
+            seen[key].append(np.array(params[key], dtype=float))
     return {key: np.array(values) for key, values in seen.items()}
+
+
+def _update_error(name):
+    """(hint, answer) for an exception raised by the learner's update."""
+
+    def explain(exc):
+        if isinstance(exc, ZeroDivisionError) and name == "Adam":
+            return T_ZERO_HINT, T_ZERO
+        if isinstance(exc, AttributeError) and getattr(exc, "name", None) == "key":
+            return (
+                "params는 사전 (dict)입니다. 사전에 그런 이름의 메서드가 있는지 확인해 보세요.",
+                "슬라이드 SGD 코드의 params.key()는 params.keys()의 오타입니다.",
+            )
+        return "", ""
+
+    return explain
+
+
+def _learner_run(budget, optimizer, start, grads, name):
+    """Parameters after each step of the learner's optimizer; its faults are verdicts."""
+    params, seen = _fresh(start), {key: [] for key in start}
+    for step, grad in enumerate(grads, 1):
+        # the attribute lookup too is the learner's code (a class may lack update)
+        _learner(budget, f"{step}단계 update", _update, optimizer, params, _fresh(grad),
+                 explain=_update_error(name))  # fmt: skip
+        for key, value in start.items():
+            seen[key].append(_learner_value(budget, params, key, value.shape, step))
+    return {key: np.array(values) for key, values in seen.items()}
+
+
+def _update(optimizer, params, grads):
+    optimizer.update(params, grads)
+
+
+def _learner_value(budget, params, key, shape, step):
+    """params[key] after a step, as a float array of the start's shape, or a verdict."""
+    where = f"{step}단계 뒤 params[{key!r}]"
+    if key not in params:
+        raise _Verdict(
+            f"틀렸습니다: {where}가 없습니다.", "update에서 params의 키를 지우거나 바꾸지 마세요."
+        )
+    now, what = _learner(budget, where, _real, params[key])
+    if now is None:
+        raise _Verdict(
+            f"틀렸습니다: {where}가 실수 배열이 아니라 {what}입니다.",
+            "매개변수는 실수여야 합니다. update의 식에 실수가 아닌 값이 섞이지 않았는지 보세요.",
+        )
+    if now.shape != shape:
+        raise _Verdict(
+            f"틀렸습니다: {where}의 shape가 {now.shape}입니다. 기댓값 (expected)은 {shape}입니다.",
+            "update는 매개변수의 모양을 바꾸면 안 됩니다. 식에서 모양이 바뀌는 곳이 있는지 보세요.",
+        )
+    return now
 
 
 def _gap(a, b, scale):
@@ -140,29 +325,43 @@ def _first_difference(got, expected, scale):
                 at = tuple(bad[0])
                 return (
                     f"틀렸습니다: {step + 1}단계 params[{key!r}][{', '.join(map(str, at))}] — "
-                    f"기대값 (expected) {_show(b[at])}, 실제값 (got) {_show(a[at])}."
+                    f"기댓값 (expected) {_show(b[at])}, 실제값 (got) {_show(a[at])}."
                 )
     return ""  # pragma: no cover - only called when there is a difference
 
 
 def _judge(candidate, name, settings):
     if not isinstance(candidate, type):
-        raise _Verdict("클래스 자체를 넘기세요: check(MyOptimizer, ...) 처럼 괄호 없이 씁니다.")
+        raise _Verdict("클래스 자체를 넘기세요. check(MyOptimizer, ...)처럼 괄호 없이 씁니다.")
     start, grads = _problem()
+    reference = REFERENCES[name]
+    try:  # first, before any of the learner's code runs
+        expected = _run(reference(**copy.deepcopy(settings)), start, grads)
+    except Exception as exc:
+        raise ValueError(
+            f"{name} cannot run with these settings on W {start['W'].shape} and b "
+            f"{start['b'].shape}: {exc}"
+        ) from None
+    success = (
+        f"통과! {reference(**copy.deepcopy(settings))!r}: {STEPS}단계 모두 참조 구현과 일치합니다."
+    )
+    scale = _moved(expected, start)
+    budget = guard.Budget(TIME_LIMIT)
 
     def run(call):
-        try:
-            optimizer = candidate(**call)
-        except Exception as exc:
-            args = ", ".join(f"{key}={value!r}" for key, value in call.items())
-            tip = f"생성자가 키워드 인자 {', '.join(call)}를 받는지 확인하세요."
-            tip *= isinstance(exc, TypeError)
-            raise _error(f"{candidate.__name__}({args})", exc, tip) from None
-        return _run(optimizer, start, grads, name)
+        args = ", ".join(f"{key}={value!r}" for key, value in call.items())
+        tip = f"생성자가 받는 키워드 인자를 확인해 보세요: {', '.join(call)}."
+        optimizer = _learner(
+            budget,
+            f"{candidate.__name__}({args})",
+            lambda: candidate(**copy.deepcopy(call)),
+            explain=lambda exc: (tip * (isinstance(exc, TypeError) and bool(call)), ""),
+        )
+        return _learner_run(budget, optimizer, start, grads, name)
 
     def path(mistake, call=settings):
         try:
-            return _run(mistake.make(call), start, grads)
+            return _run(mistake.make(copy.deepcopy(call)), start, grads)
         except Exception:
             return None
 
@@ -174,61 +373,65 @@ def _judge(candidate, name, settings):
         return _gap(a, b, min(_moved(a, start), _moved(b, start)) or scale)
 
     got, again = run(settings), run(settings)
-    expected = _run(OPTIMIZERS[name](**settings), start, grads)
-    scale = _moved(expected, start)
+    state = STATE.get(name, "self.v").split(",")[0]
     if _gap(got, again, scale) > 0:
         raise _Verdict(
-            "틀렸습니다: 상태가 인스턴스 사이에 공유됩니다 (shared state): "
-            "새로 만든 두 번째 옵티마이저가 같은 입력에 다르게 움직입니다.",
-            "상태를 클래스 변수(class attribute)로 두지 말고, __init__ 안에서 "
-            f"{STATE.get(name, 'self.v').split(',')[0]} = None 처럼 인스턴스마다 만드세요.",
+            "틀렸습니다: 새로 만든 두 번째 옵티마이저가 같은 입력에 첫 번째와 다르게 움직입니다.",
+            f"상태({state})를 어디에 두었는지 보세요. 인스턴스마다 따로 생기나요?",
+            "상태가 인스턴스 사이에 공유됩니다 (shared state).\n"
+            "상태를 클래스 변수 (class attribute)로 두지 말고, __init__ 안에서 "
+            f"{state} = None처럼 인스턴스마다 만드세요.",
         )
     if all((got[key] == start[key]).all() for key in start):
         raise _Verdict(
-            "틀렸습니다: 매개변수가 바뀌지 않았습니다 (params unchanged).",
-            "update는 받은 params를 바꿔야 합니다: params[key] -= ... 또는 params[key] = ... "
-            "지역 변수에만 대입하거나 새 dict를 돌려주면 반영되지 않습니다.",
+            f"틀렸습니다: {STEPS}단계 동안 매개변수가 하나도 바뀌지 않았습니다.",
+            "update가 받은 params 사전 안의 값을 바꾸나요? "
+            "계산한 새 값이 어디에 저장되는지 보세요.",
+            "update는 받은 params를 바꿔야 합니다: params[key] -= ... 또는 params[key] = ...\n"
+            "지역 변수에만 대입하거나 새 사전을 돌려주면 반영되지 않습니다.",
         )
-    success = f"통과! {OPTIMIZERS[name](**settings)!r}: {STEPS}단계 모두 참조 구현과 일치합니다."
-    mistakes, off = optimizer_mistakes(name), _gap(got, expected, scale)
+    mistakes_, off = optimizer_mistakes(name), _gap(got, expected, scale)
     if off <= STRICT:
-        notes = [m.note for m in mistakes if m.note and gap(got, path(m)) < min(off, STRICT)]
+        notes = [m.note for m in mistakes_ if m.note and gap(got, path(m)) < min(off, STRICT)]
         return [success, *notes[:1]]
     first = _first_difference(got, expected, scale)
     # Probes: each setting that differs from the default, halved. A known mistake must explain
     # the candidate under every probe too, and a setting whose probe changes nothing is ignored.
-    defaults, probes = inspect.signature(OPTIMIZERS[name]).parameters, []
+    defaults, probes = inspect.signature(reference).parameters, []
     for key, value in settings.items():
         if not np.array_equal(value, defaults[key].default):
             call = {**settings, key: value * 0.5 if np.any(value) else 0.5}
             try:
                 probes.append((key, call, run(call)))
-            except _Verdict:
+            except _Verdict as verdict:
+                if verdict.timeout:
+                    raise
                 continue
-    for mistake in mistakes:
+    for mistake in mistakes_:
         own = path(mistake)
         near = max([gap(got, own)] + [gap(g, path(mistake, c)) for _, c, g in probes])
         if near <= LOOSE and (mistake.note or gap(own, expected) > LOOSE):
             if mistake.note and off <= LOOSE:
                 return [success, mistake.note]
-            raise _Verdict(first, mistake.message)
+            raise _Verdict(first, mistake.hint, mistake.message)
     finite = all(np.isfinite(values).all() for values in got.values())
     for key, _, probe in probes:
         if finite and _gap(probe, got, 1) == 0:
             raise _Verdict(
                 first,
-                f"생성자에 준 {key}={settings[key]!r} 값이 쓰이지 않습니다 (setting ignored): "
-                f"{key}를 바꿔도 결과가 같습니다. "
-                f"__init__에서 self.{key} = {key} 로 저장해 쓰세요.",
+                f"{key} 값을 바꿔도 결과가 같습니다. 생성자에서 받은 {key} 값을 update에서 쓰나요?",
+                f"생성자에 준 {key}={settings[key]!r} 값이 쓰이지 않습니다. "
+                f"__init__에서 self.{key} = {key}처럼 저장해 두고 update에서 쓰세요.",
             )
-    raise _Verdict(first, OTHER)
+    raise _Verdict(first, OTHER_HINT, OTHER.format(FORMULAS[name]))
 
 
-def check_function(candidate, name):
-    """Call the learner's function `candidate` on the fixed cases of the exercise `name`."""
-    if name not in CASES:
+def check_function(candidate, name, /, *, answer=False):
+    """Call the learner's function `candidate` on the fixed cases of the exercise `name`.
+    `answer=True` shows the diagnosis and the fix instead of a hint."""
+    if not isinstance(name, str) or name not in CASES:
         raise ValueError(f"unknown exercise {name!r}; choose from {list(CASES)}")
-    _verdict(_judge_function, candidate, name)
+    _verdict(_flag(answer), _judge_function, candidate, name)
 
 
 def _same(value, expected):
@@ -243,43 +446,53 @@ def _call(function, args):
 
 
 def _judge_function(candidate, name):
-    parameters, answer, cases = CASES[name]
-    got = [_result(candidate, name, args) for args in cases]
-    wrong = [i for i, args in enumerate(cases) if not _same(got[i], _call(answer, args))]
-    passed = f"통과! {len(cases)}가지 경우 모두 맞습니다."
+    parameters, right, cases = CASES[name]
+    if not callable(candidate):
+        raise _Verdict(
+            f"함수 자체를 넘기세요. check_function(my_function, {name!r})처럼 괄호 없이 씁니다."
+        )
+    # first, before any of the learner's code runs, on arguments it never gets
+    expected = [np.asarray(_call(right, args), dtype=float) for args in cases()]
+    budget = guard.Budget(TIME_LIMIT)
+    got = [_result(budget, candidate, name, args) for args in cases()]
+    wrong = [i for i, value in enumerate(got) if not _same(value, expected[i])]
+    passed = f"통과! {len(got)}가지 경우 모두 맞습니다."
     if not wrong:
         return [passed]
-    args = cases[wrong[0]]
     first = (
-        f"틀렸습니다: {_label(name, args)} 에서 기대값 (expected) "
-        f"{_show(_call(answer, args))}, 실제값 (got) {_show(got[wrong[0]])}."
+        f"틀렸습니다: {_label(name, cases()[wrong[0]])}에서 기댓값 (expected) "
+        f"{_show(expected[wrong[0]])}, 실제값 (got) {_show(got[wrong[0]])}."
     )
     for mistake in FUNCTIONS[name]:
-        if all(_same(value, _call(mistake.make, args)) for value, args in zip(got, cases)):
+        if all(_same(value, _call(mistake.make, args)) for value, args in zip(got, cases())):
             if mistake.note:
                 return [passed, mistake.note]
-            raise _Verdict(first, mistake.message)
-    raise _Verdict(first, OTHER.replace("참조 구현과 한 줄씩 비교해", "다시 확인해"))
+            raise _Verdict(first, mistake.hint, mistake.message)
+    raise _Verdict(first, OTHER_HINT.replace("식을", "식과 코드를"), OTHER.format(FORMULAS[name]))
 
 
-def _result(candidate, name, args):
-    """The candidate's answer for one case as a float array; its errors become verdicts."""
-    try:
-        value = _call(candidate, args)
-    except Exception as exc:
-        hint = f"{name}({CASES[name][0]}) 형태인지 확인하세요." * isinstance(exc, TypeError)
-        if isinstance(exc, ZeroDivisionError) and name == "bias_correction":
-            hint = FUNCTIONS[name][1].message
-        raise _error(_label(name, args) + " ", exc, hint) from None
+def _result(budget, candidate, name, args):
+    """The candidate's answer for one case as a float array; its faults become verdicts."""
+    where, zero = _label(name, args), FUNCTIONS[name][1] if name == "bias_correction" else None
+
+    def explain(exc):
+        if isinstance(exc, ZeroDivisionError) and zero is not None:
+            return zero.hint, zero.message
+        return f"{name}({CASES[name][0]}) 형태인지 확인해 보세요." * isinstance(exc, TypeError), ""
+
+    value = _learner(budget, where, _call, candidate, args, explain=explain)
     if value is None:
-        raise _Verdict("틀렸습니다: 결과를 돌려주지 않았습니다 (return이 빠졌습니다).")
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        shown = _plain(repr(value))
         raise _Verdict(
-            f"틀렸습니다: {_label(name, args)} 에서 숫자 대신 {shown}를 돌려주었습니다."
-        ) from None
+            "틀렸습니다: 결과를 돌려주지 않았습니다. 함수 끝에 return이 있는지 확인해 보세요."
+        )
+    array, what = _learner(budget, where, _real, value)
+    if array is None:
+        shown = _learner(budget, where, lambda: _plain(repr(value)))
+        raise _Verdict(
+            f"틀렸습니다: {where}에서 돌려준 값이 실수가 아니라 {what}입니다: {_cut(shown, 60)}",
+            "돌려주는 값이 실수 (또는 실수의 배열)인지 확인해 보세요.",
+        )
+    return array
 
 
 def _label(name, args):
