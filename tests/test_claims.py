@@ -93,6 +93,13 @@ def test_06_rmsprop_first_step_is_ten_times_lr_and_the_leaky_sum_exercise():
     assert np.sqrt(3.0**2) / np.sqrt(leaky) == pytest.approx(0.1)  # the step is a tenth
 
 
+def test_06_rmsprop_ends_in_a_two_point_cycle_of_step_alpha():
+    """06 'RMSprop의 바닥': at α = 0.01 the run ends in a two-point cycle, ±α per coordinate."""
+    positions = optim.run(optim.RMSprop(lr=0.01), "rosenbrock", steps=20_000).positions
+    assert np.abs(positions[-1] - positions[-3]).max() < 1e-9
+    assert np.abs(positions[-1] - positions[-2]) == pytest.approx([0.01, 0.01], rel=1e-6)
+
+
 def test_06_explorer_suggestions():
     """06 explorer, items 1–3, at the explorer's start (−1.5, 2), 500 steps."""
     # 1. γ = 0: h = g², every coordinate moves ±α; the run stops at loss 5.97 (a two-point cycle)
