@@ -1,15 +1,15 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 07. 아담 (Adam)
 #
-# 모멘텀은 기울기의 **평균 방향**을 기억해서 관성을 얻었고, RMSProp은 기울기 **크기**의 평균으로
+# Momentum은 기울기의 **평균 방향**을 기억해서 관성을 얻었고, RMSprop은 기울기 **크기**의 평균으로
 # 매개변수마다 보폭을 맞췄습니다. 아담(Adam, *adaptive moment estimation*)은 이 둘을 합칩니다.
-# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정** (bias correction)으로 바로잡습니다.
+# 그리고 두 평균이 0에서 출발해서 생기는 치우침을 **편향 보정**(bias correction)으로 바로잡습니다.
 #
 # **이 노트북을 마치면 (after this notebook you can)**
 #
-# 1. 1차 모멘트 $m$ (기울기의 평균)과 2차 모멘트 $v$ (기울기 제곱의 평균)가 각각 무슨 일을 하는지 설명할 수 있습니다.
+# 1. 1차 모멘트 $m$(기울기의 평균)과 2차 모멘트 $v$(기울기 제곱의 평균)가 각각 무슨 일을 하는지 설명할 수 있습니다.
 # 2. 편향 보정 $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$가 왜 필요한지 처음 몇 걸음의 숫자로 보일 수 있습니다.
-# 3. 아담의 갱신식을 코드로 쓰고, β1, β2를 바꾸며 경로가 어떻게 변하는지 실험할 수 있습니다.
+# 3. Adam의 갱신식을 코드로 쓰고, β1, β2를 바꾸며 경로가 어떻게 변하는지 실험할 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
@@ -26,23 +26,27 @@ from optim.figures import plot_paths
 #
 # $g = \frac{\partial L}{\partial W}$, $t = 1, 2, \ldots$는 갱신 횟수입니다. 두 평균 모두 0에서 출발합니다.
 #
-# $$m \leftarrow \beta_1 m + (1-\beta_1)\, g \qquad \text{(1차 모멘트: 기울기의 평균, 모멘텀처럼 방향을 기억)}$$
+# $$m \leftarrow \beta_1 m + (1-\beta_1)\, g \qquad \text{(1차 모멘트: 기울기의 평균, Momentum처럼 방향을 기억)}$$
 #
-# $$v \leftarrow \beta_2 v + (1-\beta_2)\, g \odot g \qquad \text{(2차 모멘트: 기울기 제곱의 평균, RMSProp의 } h \text{)}$$
+# $$v \leftarrow \beta_2 v + (1-\beta_2)\, g \odot g \qquad \text{(2차 모멘트: 기울기 제곱의 평균, RMSprop의 } h \text{)}$$
 #
 # $$\hat m = \frac{m}{1-\beta_1^t}, \qquad \hat v = \frac{v}{1-\beta_2^t} \qquad \text{(편향 보정)}$$
 #
 # $$W \leftarrow W - \alpha \frac{\hat m}{\sqrt{\hat v} + \epsilon}$$
 #
-# 기본값은 $\alpha = 0.001$, $\beta_1 = 0.9$, $\beta_2 = 0.999$ 입니다(Kingma & Ba, 2015, Algorithm 1).
+# 기본값은 $\alpha = 0.001$, $\beta_1 = 0.9$, $\beta_2 = 0.999$입니다(Kingma & Ba, 2015, Algorithm 1).
+# $\epsilon$은 `optim`에서 책을 따라 $10^{-7}$이고, 논문과 PyTorch의 기본값은 $10^{-8}$입니다.
 # 두 평균은 06 노트북의 지수 이동 평균 그대로이고, $\beta = 1 - \alpha_{\text{EMA}}$입니다.
+
+# %% slideshow={"slide_type": "fragment"}
+print(Adam())
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 기호 정리 (notation): 같은 글자, 다른 뜻
 #
 # 슬라이드, 앞의 노트북, 이 노트북이 같은 것을 다른 글자로 부릅니다. 이 노트북에서는 오른쪽 두 열을 씁니다.
 #
-# | 뜻 | 04 모멘텀 | 06 RMSProp | 슬라이드의 아담 | 이 노트북 | 코드 (`optim.Adam`, 슬라이드 코드) |
+# | 뜻 | 04 Momentum | 06 RMSprop | 슬라이드의 Adam | 이 노트북 | 코드 (`optim.Adam`, 슬라이드 코드) |
 # |---|---|---|---|---|---|
 # | 1차 모멘트: 기울기의 평균 (방향) | 속도 $V$ (`v`), 비슷한 역할 | — | $V$ | $m$ | `m` |
 # | 2차 모멘트: 기울기 제곱의 평균 (크기) | — | $h$ (`h`) | $h$ | $v$ | `v` |
@@ -50,15 +54,23 @@ from optim.figures import plot_paths
 # | 2차 모멘트의 계수 | — | $\gamma$ (`decay_rate`) | $\gamma_2$ | $\beta_2$ | `beta2` |
 #
 # 즉 슬라이드의 $\gamma_1, \gamma_2$는 $\beta_1, \beta_2$와 **같은 것**입니다. 조심할 곳은 두 군데입니다.
-# 04에서 $m$은 **숫자 하나** (모멘텀 계수 0.9)였지만 여기서 $m$은 매개변수마다 있는 **벡터** (1차 모멘트)이고,
-# 계수의 자리는 $\beta_1$이 맡습니다. 또 `v`라는 이름도 겹칩니다: 모멘텀 코드의 `self.v`는 속도 $V$이고,
-# 아담 코드의 `self.v`는 2차 모멘트(슬라이드 수식의 $h$)입니다. 아담에서 속도에 가까운 것은 `m`입니다.
+# 04에서 $m$은 **숫자 하나**(모멘텀 계수 0.9)였지만 여기서 $m$은 매개변수마다 있는 **벡터**(1차 모멘트)이고,
+# 계수의 자리는 $\beta_1$이 맡습니다. 또 `v`라는 이름도 겹칩니다. Momentum 코드의 `self.v`는 속도 $V$이고,
+# Adam 코드의 `self.v`는 2차 모멘트(슬라이드 수식의 $h$)입니다. Adam에서 속도에 가까운 것은 `m`입니다.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# > **슬라이드와 다른 점.** 슬라이드의 수식은 1차 모멘트를 $(1-\gamma_1)\,\alpha\,\frac{\partial L}{\partial W}$로
-# > 적어 학습률 α가 평균 **안에** 들어가 있고, 마지막 갱신식은 $\hat h / \sqrt{\hat V}$로 두 모멘트의 자리가
-# > **바뀌어** 있습니다. 올바른 식은 1차 모멘트(슬라이드의 $V$)를 2차 모멘트(슬라이드의 $h$)의 제곱근으로
-# > 나눈 $\alpha\, \hat V / \sqrt{\hat h}$입니다. 다행히 그 아래의 **코드는 맞습니다**. 아래에서 확인합니다.
+# > **슬라이드와 다른 점.** 슬라이드의 수식은 두 군데가 다릅니다.
+# >
+# > 첫째, 1차 모멘트를 $(1-\gamma_1)\,\alpha\,\frac{\partial L}{\partial W}$로 적어 학습률 α가 평균 **안에** 들어가
+# > 있습니다. 04의 Momentum에서는 $V$ 안에 α가 있는 것이 맞았습니다. 거기서는 $W \leftarrow W + V$라서 $V$ 자체가 한
+# > 걸음이고, α는 $V$ 안에서 한 번만 곱해지기 때문입니다. Adam은 마지막 갱신식이 이미 α를 곱하므로, $V$ 안에도 α가
+# > 있으면 α가 **두 번** 곱해집니다. 그러면 $\hat V/\sqrt{\hat h}$는 기울기의 크기와 상관없는 비(기울기가 일정하면
+# > $\pm 1$)가 아니라 그 α배가 되어, 보폭이 α가 아니라 $\alpha^2$이 됩니다.
+# >
+# > 둘째, 마지막 갱신식은 $\hat h / \sqrt{\hat V}$로 두 모멘트의 자리가 **바뀌어** 있습니다. 올바른 식은
+# > 1차 모멘트(슬라이드의 $V$)를 2차 모멘트(슬라이드의 $h$)의 제곱근으로 나눈 $\alpha\, \hat V / \sqrt{\hat h}$입니다.
+# >
+# > 다행히 그 아래의 **코드는 맞습니다**. 아래에서 확인합니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기 (논문의 Algorithm 1)
@@ -131,7 +143,7 @@ print(f"SlideAdam 과 optim.Adam 의 차이: {np.abs(walk(SlideAdam(lr=0.3)) - r
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 편향 보정: 0에서 출발한 평균은 처음에 작다
 #
-# $m$은 0에서 출발합니다. 기울기가 늘 같은 $g$ 라면 첫 걸음 뒤 $m_1 = 0.1\,g$ ($\beta_1 = 0.9$),
+# $m$은 0에서 출발합니다. 기울기가 늘 같은 $g$라면 첫 걸음 뒤 $m_1 = 0.1\,g$ ($\beta_1 = 0.9$),
 # 일반적으로 $m_t = (1-\beta_1^t)\,g$입니다. 평균이라면 $g$여야 하는데 처음에는 훨씬 작습니다.
 # 그래서 $1-\beta_1^t$로 나누어 $\hat m_t = g$로 되돌립니다. $v$도 마찬가지인데 $\beta_2 = 0.999$라
 # 치우침이 훨씬 큽니다: $v_1 = 0.001\, g^2$, 즉 $\sqrt{v_1} \approx 0.0316\,|g|$.
@@ -145,7 +157,7 @@ for t in [1, 2, 5, 10, 100, 1000, 10_000]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 처음 몇 걸음을 숫자로
 #
-# 책의 출발점에서의 기울기 $g = (-0.7, 4)$가 계속 들어온다고 하고, α = 0.3으로 보정 있는/없는 걸음을 비교합니다.
+# 책의 출발점에서의 기울기 $g = (-0.7, 4)$가 계속 들어온다고 하고, α = 0.3으로 보정이 있을 때와 없을 때의 걸음을 비교합니다.
 
 # %% slideshow={"slide_type": "fragment"}
 g, lr = np.array([-0.7, 4.0]), 0.3
@@ -165,26 +177,33 @@ for t in range(1, 6):
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 세 가지를 읽을 수 있습니다.
 #
-# - **$m$만 보면** 처음 걸음은 아주 작습니다: $m_1 = 0.1\,g$로 열 배나 작아요. 분모를 보정된
-#   $\sqrt{\hat v}$로 둔다면 첫 걸음은 α의 10분의 1입니다.
+# - **$m$만 보면** 처음 보폭은 아주 작습니다. $m_1 = 0.1\,g$로 열 배나 작습니다. 분모를 보정된
+#   $\sqrt{\hat v}$로 둔다면 첫 걸음의 보폭은 α의 10분의 1입니다.
 # - 그런데 $\sqrt{v}$는 그보다 더 작아서($\sqrt{0.001} \approx 0.0316$), **둘 다 보정하지 않으면**
-#   $m/\sqrt v$는 오히려 커지고 첫 걸음이 α의 3.16배가 됩니다. 논문(Kingma & Ba, 3절·6.4절)이 경고하는
+#   $m/\sqrt v$는 오히려 커지고 첫 걸음의 보폭이 α의 3.16배가 됩니다. 논문(Kingma & Ba, 3절·6.4절)이 경고하는
 #   "처음의 너무 큰 걸음"입니다. 이 배율 $(1-\beta_1^t)/\sqrt{1-\beta_2^t}$은 $t = 12$에서 6.57배까지 커졌다가
 #   천천히 1로 돌아옵니다.
-# - **둘 다 보정하면** 기울기가 일정한 동안 $\hat m/\sqrt{\hat v} = g/|g| = \pm 1$이라서, 처음 걸음은
-#   좌표마다 정확히 α입니다. 기울기의 크기와 상관없이 "α만큼" 간다는 것이 아담의 보폭을 예측하기 쉽게 해 줍니다.
+# - **둘 다 보정하면** 기울기가 일정한 동안 $\hat m/\sqrt{\hat v} = g/|g| = \pm 1$이라서, 처음 보폭은
+#   좌표마다 정확히 α입니다. 기울기의 크기와 상관없이 "α만큼" 간다는 것이 Adam의 보폭을 예측하기 쉽게 해 줍니다.
+#
+# 이것은 06에서 본 RMSprop의 **출발 치우침**과 같은 현상입니다. RMSprop은 $h$를 보정하지 않아서 첫 보폭이
+# $\alpha/\sqrt{1-\gamma}$, $\gamma = 0.99$면 α의 10배였습니다. Adam의 $v$만 보면 같은 배율이
+# $1/\sqrt{1-\beta_2} \approx 31.6$배이고, 보정하지 않은 $m$의 $1-\beta_1 = 0.1$이 곱해져 $31.6 \times 0.1 = 3.16$배가
+# 됩니다. 편향 보정은 이 치우침을 처음부터 없애는 처방입니다.
 
 # %% slideshow={"slide_type": "fragment"}
 t = np.arange(1, 10_001)
 ratio = bias(beta1, t) / np.sqrt(bias(beta2, t))  # (uncorrected step) / (corrected step)
 print(
-    f"보정하지 않은 걸음 / 보정한 걸음: t=1 {ratio[0]:.4f}, "
+    f"보정하지 않은 보폭 / 보정한 보폭: t=1 {ratio[0]:.4f}, "
     f"최대 {ratio.max():.4f} (t={ratio.argmax() + 1}), t=10000 {ratio[-1]:.4f}"
 )
-print(f"m만 보정하지 않을 때 첫 걸음 / α = {bias(beta1, 1):.1f}")
+print(f"m만 보정하지 않을 때 첫 보폭 / α = {bias(beta1, 1):.1f}")
+print(f"v만 보정하지 않을 때 첫 보폭 / α = 1/√(1 − β2) = {1 / np.sqrt(bias(beta2, 1)):.1f}")
+print(f"RMSprop(γ = 0.99)의 첫 보폭 / α = 1/√(1 − γ) = {1 / np.sqrt(1 - 0.99):.1f}  (06)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam`은 보정만 뺀 아담입니다. 처음 몇 걸음의 길이를 찍고 경로를 그립니다.
+# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam`은 보정만 뺀 Adam입니다. 처음 몇 걸음의 보폭을 찍고 경로를 그립니다.
 
 # %% slideshow={"slide_type": "fragment"}
 class NoCorrectionAdam(Adam):
@@ -214,22 +233,23 @@ plot_paths(
     "book",
     runs,
     colors=[optim.style.COLORS["Adam"], optim.style.INK],  # black: a variant, not another optimizer
-    title="보정이 없으면 처음 걸음이 너무 커서 크게 넘어간다",
+    title="보정이 없으면 처음 보폭이 너무 커서 크게 넘어간다",
 )
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
-# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
+# JupyterLab에서 실행하면 슬라이더가 나타납니다(커널이 없는 화면에서는 정지 그림).
 # lr, beta1, beta2 슬라이더가 있습니다. 책의 그릇에서 α = 0.3으로 시작합니다.
 #
 # 이렇게 해 보세요:
 #
-# 1. beta1을 0으로 내려 보세요. 1차 모멘트가 그냥 $g$가 되어 (편향 보정을 한) RMSProp이 됩니다.
+# 1. beta1을 0으로 내려 보세요. 1차 모멘트가 그냥 $g$가 되어 편향 보정을 한 RMSprop이 됩니다.
 #    관성이 없으니 $x$ 방향으로 최솟점을 지나치지 않습니다.
-# 2. beta1을 0.99로 올려 보세요. 관성이 커져 최솟점을 한참 지나쳤다가 돌아옵니다. 모멘텀(04 노트북)과 비교해 보세요.
-# 3. beta2를 0.5로 내려 보세요. $\hat v$가 최근 기울기만 보게 되어, 최솟점 근처에서도 걸음이 α 크기로 남아 흔들립니다.
-# 4. surface를 로젠브록으로 바꾸고 lr을 0.03 근처로 맞춰 보세요. 아다그라드, RMSProp과 비교하면 어떤가요?
+# 2. beta1을 0.99로 올려 보세요. 관성이 커져 최솟점을 한참 지나쳤다가 돌아옵니다. Momentum(04 노트북)과 비교해 보세요.
+# 3. beta2를 0.5로 내려 보세요. $\hat v$가 최근 기울기만 보게 되어, 최솟점 근처에서도 보폭이 α의 몇 분의 1 크기로
+#    남아 흔들립니다. 기본값 $\beta_2 = 0.999$에서는 마지막 걸음들의 보폭이 α의 30분의 1 아래로 줄어듭니다.
+# 4. surface를 로젠브록으로 바꾸고 lr을 0.03 근처로 맞춰 보세요. AdaGrad, RMSprop과 비교하면 어떤가요?
 
 # %% slideshow={"slide_type": "subslide"}
 explore("Adam", "book", lr=0.3, steps=100)
@@ -237,18 +257,21 @@ explore("Adam", "book", lr=0.3, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - 아담 = 모멘텀의 1차 모멘트 $m$ (방향) + RMSProp의 2차 모멘트 $v$ (크기).
+# - Adam = Momentum의 1차 모멘트 $m$(방향) + RMSprop의 2차 모멘트 $v$(크기).
 # - $W \leftarrow W - \alpha\, \hat m/(\sqrt{\hat v}+\epsilon)$, $\hat m = m/(1-\beta_1^t)$,
-#   $\hat v = v/(1-\beta_2^t)$ (Kingma & Ba, 2015, Algorithm 1).
+#   $\hat v = v/(1-\beta_2^t)$ (Kingma & Ba, 2015, Algorithm 1). $\epsilon$은 책을 따라 $10^{-7}$입니다.
 # - 0에서 출발한 평균은 처음에 작습니다($m_1 = 0.1g$, $v_1 = 0.001g^2$). 보정하지 않으면 $\sqrt v$ 쪽이 더 작아서
-#   처음 걸음이 α의 3.16배(최대 6.57배)로 커집니다. 보정하면 처음 걸음은 좌표마다 α입니다.
-# - 슬라이드의 수식은 α를 1차 모멘트 안에 넣었고 갱신식에서 두 모멘트의 자리를 바꿨습니다. 슬라이드의 코드는 맞습니다.
+#   첫 보폭이 α의 3.16배(최대 6.57배)로 커집니다. 06에서 RMSprop의 첫 보폭이 α의 10배였던 것과 같은 출발 치우침이고,
+#   보정하면 처음 보폭은 좌표마다 α입니다.
+# - 슬라이드의 수식은 α를 1차 모멘트 안에 넣어 α가 두 번 곱해지게 했고, 갱신식에서 두 모멘트의 자리를 바꿨습니다.
+#   슬라이드의 코드는 맞습니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
 # 아래 `SlideFormulaAdam`은 슬라이드의 **마지막 수식** $W \leftarrow W - \alpha\, \hat h/\sqrt{\hat V}$를
-# 그대로 옮겼습니다(슬라이드의 $V$는 여기의 $m$, $h$는 $v$). `check`의 진단을 읽고 한 줄을 고쳐 보세요.
+# 그대로 옮겼습니다(슬라이드의 $V$는 여기의 $m$, $h$는 $v$). `check`를 돌려 힌트를 읽고 한 줄을 고쳐 보세요.
+# 힌트로 부족하면 `check(SlideFormulaAdam, "Adam", answer=True)`로 답을 볼 수 있습니다.
 
 # %% slideshow={"slide_type": "fragment"}
 class SlideFormulaAdam:
@@ -267,7 +290,7 @@ class SlideFormulaAdam:
             self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2
             m_hat = self.m[key] / (1 - self.beta1**self.t)
             v_hat = self.v[key] / (1 - self.beta2**self.t)
-            params[key] -= self.lr * v_hat / (np.sqrt(m_hat) + self.eps)  # ĥ / √V̂
+            params[key] -= self.lr * v_hat / (np.sqrt(m_hat) + self.eps)
 
 
 check(SlideFormulaAdam, "Adam")
@@ -275,8 +298,8 @@ check(SlideFormulaAdam, "Adam")
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # <details><summary>정답 보기</summary>
 #
-# 1차 모멘트를 2차 모멘트의 제곱근으로 나눠야 합니다. ($m$은 음수일 수 있어서 `np.sqrt(m_hat)`은
-# `nan`을 만들고, 설령 양수여도 $v/\sqrt{m}$은 기울기 크기에 따라 보폭이 제멋대로 변합니다.)
+# 1차 모멘트를 2차 모멘트의 제곱근으로 나눠야 합니다. $m$은 음수일 수 있어서 `np.sqrt(m_hat)`은
+# `nan`을 만들고, 설령 양수여도 $v/\sqrt{m}$은 기울기 크기에 따라 보폭이 제멋대로 변합니다.
 #
 # ```python
 # params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
