@@ -284,8 +284,8 @@ print(f"10개의 평균: ({batches.mean(0)[0]:8.4f}, {batches.mean(0)[1]:8.4f})"
 print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(batches.mean(0) - full).max() < 1e-12}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기의 흩어짐을 $s^2$라 하면
-# (비복원 추출, sampling without replacement)
+# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기가 평균에서 흩어진 정도를
+# $s^2 = \frac{1}{N}\sum_i \lVert \nabla \ell_i - \nabla L \rVert^2$라 하면 (비복원 추출, sampling without replacement)
 #
 # $$\sqrt{E\,\lVert \hat g_B - \nabla L \rVert^2} = \sqrt{\frac{s^2}{B}\cdot\frac{N-B}{N-1}}$$
 #
@@ -338,14 +338,17 @@ for size in (200, 10, 1):
 # 미니배치의 순서는 시드에 따라 달라집니다. 시드 20개 (0~19)로 같은 비교를 되풀이해 봅니다.
 
 # %%
+gaps = {}
 for size in (200, 10, 1):
-    gaps = [run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=seed).losses[-1]
-            - loss.min_value for seed in range(20)]  # fmt: skip
-    print(f"B = {size:3d}: 1 에폭 뒤 (손실 - 최솟값), 시드 20개의 범위 {min(gaps):.4f} ~ {max(gaps):.4f}")
+    gaps[size] = np.array([run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=seed).losses[-1]
+                           - loss.min_value for seed in range(20)])  # fmt: skip
+    print(f"B = {size:3d}: 1 에폭 뒤 (손실 - 최솟값), 시드 20개의 범위 {gaps[size].min():.4f} ~ {gaps[size].max():.4f}")
+print(f"같은 시드에서 B = 10이 B = 1보다 낮은 경우: 20개 중 {np.sum(gaps[10] < gaps[1])}개")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 시드 20개 모두에서, 같은 계산으로 미니배치가 전체 배치보다 훨씬 멀리 갑니다. $B = 10$과 $B = 1$의
-# 순서는 시드에 따라 바뀝니다 (두 범위가 겹칩니다). 작은 배치일수록 걸음은 싸지만 잡음이 크고,
+# 시드 20개 모두에서, 같은 계산으로 미니배치가 전체 배치보다 훨씬 멀리 갑니다. 그리고 20개 모두에서
+# $B = 10$이 $B = 1$보다 더 내려갑니다: $B = 1$은 걸음 수가 열 배지만 잡음도 커서 바닥 근처에서 크게
+# 흔들립니다 (두 범위가 겹치는 것은 시드마다 운이 달라서입니다). 작은 배치일수록 걸음은 싸지만 잡음이 크고,
 # 큰 배치일수록 정확하지만 비쌉니다. 실제 학습에서는 그 사이의 크기를 고릅니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -358,7 +361,7 @@ for size in (200, 10, 1):
 #
 # 1. lr을 0.95에서 **1.0**으로, 다시 한 칸 위 **1.122**로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
 # 2. lr을 **0.1**로 낮추고 steps를 500으로 늘려 보세요. 지그재그는 없지만 골짜기를 기어갑니다.
-# 3. lr 0.5 근처를 찾아보세요: $y$의 배수 $1-2\alpha$가 0이 되어 **한 걸음에** 골짜기 바닥에 닿습니다.
+# 3. lr 0.5 근처 (슬라이더 눈금 0.5012)를 찾아보세요: $y$의 배수 $1-2\alpha$가 거의 0이 되어 **한 걸음에** 골짜기 바닥 ($y \approx 0$)에 닿습니다.
 # 4. surface를 **길쭉한 그릇** (ill_conditioned)으로 바꿔 보세요. $\lambda_{\max} = 4$이니 발산 경계는 lr = 0.5입니다.
 # 5. 출발점 $y_0$를 0으로 놓으면? 기울기가 골짜기를 따라가니 지그재그가 사라집니다.
 

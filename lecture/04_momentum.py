@@ -112,6 +112,7 @@ print(f"마지막 속도: 직접 쓴 것 ({mine.v['x']:.6f}, {mine.v['y']:.6f}),
 #
 # $$\underbrace{V(t)}_{\text{실제 걸음}} = \underbrace{m\,V(t-1)}_{\text{관성}} + \underbrace{\left(-\alpha \nabla L\right)}_{\text{기울기의 힘}}$$
 #
+# 그래서 Momentum의 보폭은 $\lVert V(t) \rVert$이고, SGD처럼 $\alpha \lVert \nabla L \rVert$가 아닙니다.
 # 위 30걸음 경로에서 몇 걸음을 골라 숫자로 나눠 봅니다. 두 화살표의 합이 실제 걸음과 같아야 합니다.
 
 # %%
@@ -190,7 +191,8 @@ for label, (cls, kw) in settings.items():
 # 같은 학습률 0.1에서 Momentum은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
 # 지그재그가 훨씬 적습니다: $y$는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
 # 다만 수렴까지의 걸음 수만 보면, 위 표처럼 lr = 0.95의 SGD가 lr = 0.1의 Momentum보다 빠릅니다.
-# Momentum이 앞서려면 lr도 함께 키워야 합니다 (08의 수렴 지도).
+# Momentum이 앞서려면 lr도 함께 키워야 합니다: 4절 끝에서 (lr, m) 격자 전체를 돌려 보면 SGD의 최선
+# (03의 77걸음)보다 훨씬 빠른 설정이 나옵니다 (08의 수렴 지도도 같은 그림입니다).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 모멘텀이 너무 크면: 0.99
@@ -281,8 +283,8 @@ for m in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
 #
 # $$V_t = mV_{t-1} - \alpha\nabla L(W_{t-1} + mV_{t-1}), \qquad W_t = W_{t-1} + V_t$$
 #
-# 공이 최솟점을 지나치려는 순간, 앞자리 $W + mV$는 이미 최솟점 너머에 있어서 그곳의 기울기는
-# 벌써 **뒤쪽**을 가리킵니다. 그래서 한 걸음 일찍 브레이크가 걸립니다.
+# 공이 최솟점을 지나치려 할 때 앞자리 $W + mV$가 이미 최솟점 너머에 있으면, 그곳의 기울기는 벌써
+# **뒤쪽**을 가리킵니다. 그래서 Momentum보다 먼저 브레이크가 걸립니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `optim.Nesterov` (PyTorch의 `nesterov=True`와 같은 형태)의 코드는 모양이 다릅니다. 기울기를
@@ -344,8 +346,8 @@ print(f"m 100개 중 Nesterov가 더 빠른 m: {faster.size}개 ({faster.min()}~
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Nesterov가 늘 빠른 것은 **아닙니다**. lr = 0.1에서는 $m \ge 0.83$, 곧 흔들림이 문제인 큰 $m$에서만
 # 빠르고 ($m = 0.99$에서는 절반 아래의 걸음), 그보다 작은 $m$에서는 같거나 느립니다. 비율의 크고 작음이
-# 걸음 수의 차이와 같은 쪽입니다. 학습률까지 바꿔
-# 가며 (슬라이더의 눈금 그대로) 격자 전체에서 세어 봅니다.
+# 걸음 수의 차이와 같은 쪽입니다. 학습률까지 바꿔 가며 (슬라이더의 눈금 그대로) 격자 전체에서
+# 세어 봅니다.
 
 # %%
 lrs = 10 ** np.arange(-2, 0.001, 0.05)  # the lr slider's stops from 0.01 to 1
@@ -359,6 +361,8 @@ print(f"(lr, m) {k_m.size}개 중 둘 다 수렴: {both_converge.sum()}개, Mome
 print(f"둘 다 수렴한 곳에서 Nesterov가 빠름 {np.sum(both_converge & (k_n < k_m))}개, "
       f"느림 {np.sum(both_converge & (k_n > k_m))}개, 같음 {np.sum(both_converge & (k_n == k_m))}개")  # fmt: skip
 print(f"그중 m ≥ 0.9인 {large_m.sum()}개에서 Nesterov가 빠름: {np.sum(large_m & (k_n < k_m))}개")
+i, j = np.unravel_index(np.where(k_m >= 0, k_m, np.iinfo(int).max).argmin(), k_m.shape)
+print(f"격자에서 Momentum이 가장 빠른 곳: lr = {lrs[i]:.3f}, m = {grid[j]}, {k_m[i, j]}걸음")
 lam_max = 2.0
 print(f"발산하지 않는 lr의 한계 (λ = 2, m = 0.9): Momentum {2 * 1.9 / lam_max:.3f}, "
       f"Nesterov {2 * 1.9 / (1 + 2 * 0.9) / lam_max:.3f}")  # fmt: skip
@@ -394,15 +398,15 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 #
 # - Momentum: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$는 0에서 시작해 **호출 사이에 기억**합니다. $m = 0$이면 SGD입니다.
 # - 한 걸음 = 관성 $mV$ + 기울기의 힘 $-\alpha\nabla L$. 같은 쪽으로 미는 힘은 쌓여 **가속**하고 (최대 $\frac{1}{1-m}$배), 번갈아 미는 힘은 상쇄되어 **지그재그가 줄어듭니다**.
-# - $m$이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들림은 한 걸음에 $\sqrt{m}$배로만 줄어듭니다.
-# - Nesterov는 기울기를 앞자리 $W + mV$에서 재는 변형입니다. 코드의 식은 그 앞자리를 따라가는 같은 방법입니다. 흔들림을 한 걸음 일찍 잡아 큰 $m$ ($m \ge 0.9$)에서는 거의 언제나 빠르지만, 작은 $m$에서는 같거나 느리고 발산하지 않는 학습률의 범위가 더 좁습니다.
+# - $m$이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들리는 동안 오차는 한 걸음에 $\sqrt{m}$배로만 줄어듭니다.
+# - Nesterov는 기울기를 앞자리 $W + mV$에서 재는 변형입니다. 코드의 식은 그 앞자리를 따라가는 같은 방법입니다. 흔들림을 더 일찍 잡아 큰 $m$ ($m \ge 0.9$)에서는 거의 언제나 빠르지만, 작은 $m$에서는 같거나 느리고 발산하지 않는 학습률의 범위가 더 좁습니다.
 #
 # 다음 노트북 05의 AdaGrad는 다른 길을 택합니다: 매개변수마다 **유효 학습률을 따로** 조절합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `MyMomentum`에는 흔한 실수가 하나 있습니다. `check`가 무엇이 잘못되었는지 알려 줍니다.
+# 아래 `MyMomentum`에는 흔한 실수가 하나 있습니다. `check`를 실행해서 힌트를 읽어 보세요.
 
 # %%
 class MyMomentum:
