@@ -9,7 +9,7 @@
 #
 # 1. 갱신식 $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$를 슬라이드의 `SGD` 클래스로
 #    직접 쓰고, `optim.SGD`와 같은 결과를 내는지 확인할 수 있습니다.
-# 2. 한 걸음을 **탐색 방향** (search direction)과 **탐색 거리** (step length)로 나누어 설명할 수 있습니다.
+# 2. 한 걸음을 **탐색 방향** (search direction)과 **보폭** (step length)으로 나누어 설명할 수 있습니다.
 # 3. 길쭉한 그릇 모양의 손실에서 SGD가 **지그재그**로 움직이는 이유를 조건수 (condition number)로 설명할 수 있습니다.
 # 4. 미니배치 (minibatch) 크기가 경로의 **잡음**을 어떻게 바꾸는지 숫자와 그림으로 보일 수 있습니다.
 
@@ -39,7 +39,7 @@ SEED = 0  # the one seed of this notebook: the data set and the minibatch order
 #
 # $$W(t+1) = W(t) - \alpha \frac{\partial L}{\partial W}$$
 #
-# - $\alpha$: 학습률 (learning rate), 한 걸음의 크기를 정하는 값
+# - $\alpha$: 학습률 (learning rate), 기울기에 곱하는 양수
 # - $\frac{\partial L}{\partial W}$: 손실의 기울기 (gradient). $W$와 같은 모양의 배열입니다.
 #
 # 02의 $x_{i+1} = x_i - \alpha \frac{df}{dx}(x_i)$와 똑같은 식을, 이제 배열이 여러 개 든 사전
@@ -94,24 +94,26 @@ for _ in range(steps):
 
 reference = run(SGD(lr=lr), book, start=(-7.0, 2.0), steps=steps)
 print(f"직접 쓴 SGD의 마지막 점: ({path[-1][0]:.6f}, {path[-1][1]:.6f})")
-print(f"optim.SGD 와의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - reference.positions).max()}")
+print(f"optim.SGD와의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - reference.positions).max()}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 차이가 0입니다. 이제부터는 `optim.SGD`를 씁니다. (`optim`의 클래스는 같은 식에
 # 잘못된 학습률을 막는 검사와 `reset()`만 더한 것입니다.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 2. 탐색 방향과 탐색 거리 (search direction vs step length)
+# ## 2. 탐색 방향과 보폭 (search direction vs step length)
 #
 # 한 걸음 $-\alpha \nabla L$은 두 부분으로 나눌 수 있습니다.
 #
-# $$-\alpha \nabla L \;=\; \underbrace{\alpha \lVert \nabla L \rVert}_{\text{탐색 거리}} \cdot
+# $$-\alpha \nabla L \;=\; \underbrace{\alpha \lVert \nabla L \rVert}_{\text{보폭}} \cdot
 # \underbrace{\left(-\frac{\nabla L}{\lVert \nabla L \rVert}\right)}_{\text{탐색 방향}}$$
 #
 # - **탐색 방향**: 음의 기울기 방향. 그 자리에서 손실이 가장 빨리 줄어드는 방향이고,
 #   등고선 (contour)에 **수직**입니다.
-# - **탐색 거리**: $\alpha$ 곱하기 기울기의 크기. 학습률이 고정이어도 최솟점 근처에서는
-#   기울기가 작아지니 걸음도 저절로 짧아집니다.
+# - **보폭** (step length): 실제로 내디딘 걸음의 길이 $\lVert W_{\text{new}} - W_{\text{old}} \rVert$입니다.
+#   슬라이드는 이것을 **탐색 거리**라고 부르는데, 이 강의에서는 이제부터 **보폭**이라는 한 단어로
+#   씁니다. SGD의 보폭은 $\alpha \lVert \nabla L \rVert$라서, 학습률이 고정이어도 최솟점 근처에서는
+#   기울기가 작아지니 보폭도 저절로 짧아집니다.
 #
 # 조심할 점: "가장 빨리 내려가는 방향"이 "최솟점을 향하는 방향"은 **아닙니다**.
 
@@ -127,17 +129,20 @@ print(f"최솟점 (0, 0)을 향하는 방향 = ({to_minimum[0]:.4f}, {to_minimum
 print(f"두 방향 사이의 각도: {angle:.1f}°")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 같은 학습률 0.3으로 걸어가면 걸음의 길이 $\alpha \lVert \nabla L \rVert$가 어떻게 변할까요?
+# 같은 학습률 0.3으로 15걸음 걸어가면 보폭이 어떻게 변할까요? 보폭은 정의대로 경로의 점 사이
+# 거리 $\lVert W_{k} - W_{k-1} \rVert$로 재고, $\alpha \lVert \nabla L \rVert$와 같은지도 봅니다.
 
 # %%
 walk = run(SGD(lr=0.3), book, start=(-7.0, 2.0), steps=15)
-lengths = 0.3 * np.linalg.norm(walk.gradients, axis=1)
-for k in (0, 1, 2, 5, 10, 15):
-    print(f"걸음 {k:2d}: |∇L| = {np.linalg.norm(walk.gradients[k]):.4f}, 탐색 거리 = {lengths[k]:.4f}")
+lengths = np.linalg.norm(np.diff(walk.positions, axis=0), axis=1)  # |W_k - W_(k-1)|, k = 1..15
+grad_norms = np.linalg.norm(walk.gradients[:-1], axis=1)  # |∇L| where each step starts
+for k in (1, 2, 3, 6, 11, 15):
+    print(f"걸음 {k:2d}: 걸음을 시작한 점의 |∇L| = {grad_norms[k - 1]:.4f}, 보폭 = {lengths[k - 1]:.4f}")
+print(f"15걸음 모두 보폭 = 0.3 × |∇L| (차이 < 1e-12): {np.abs(lengths - 0.3 * grad_norms).max() < 1e-12}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 곳곳의 **탐색 방향**을 모두 같은 길이의 화살표로 그려 봅니다. 화살표는 등고선에 수직이라
-# 대부분 **위아래**를 가리킵니다. 최솟점 ★ 은 한가운데에 있는데도요.
+# 대부분 **위아래**를 가리킵니다. 최솟점 ★은 한가운데에 있는데도 그렇습니다.
 
 # %%
 fig = new_figure(9, 4.6)
@@ -154,13 +159,13 @@ ax.set_title("탐색 방향: −∇L / |∇L| (길이는 모두 같게 그림)")
 fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 이번에는 실제 걸음입니다. 화살표의 길이가 **탐색 거리** $\alpha \lVert \nabla L \rVert$입니다.
+# 이번에는 실제 걸음입니다. 화살표의 길이가 **보폭** $\alpha \lVert \nabla L \rVert$입니다.
 # 학습률은 그대로인데 걸음이 점점 짧아지고, 방향은 처음에는 아래로 (골짜기를 가로질러),
 # 나중에야 오른쪽으로 (골짜기를 따라) 바뀝니다.
 
 # %%
 plot_paths(book, [walk], labels=["SGD (lr=0.3), 15걸음"], arrows=True,
-           title="탐색 거리: 한 걸음 = −α∇L", ax=new_figure(9, 4.6).add_subplot())  # fmt: skip
+           title="보폭: 화살표 하나 = 한 걸음 −α∇L", ax=new_figure(9, 4.6).add_subplot())  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 길쭉한 그릇에서의 지그재그 (zig-zag)
@@ -220,32 +225,35 @@ print(f"길쭉한 그릇 0.1x² + 2y²: λ = {lam_ill.tolist()}, κ = {lam_ill[-
       f"발산 경계 2/λ_max = {2 / lam_ill[-1]:.2f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 학습률마다 손실이 최솟값에서 $10^{-6}$ 안으로 들어오기까지 걸린 걸음 수를 `optim.sweep`
-# 으로 한 번에 재 봅니다 (최대 3000걸음).
+# 학습률을 0.05부터 1.05까지 0.05 간격으로 바꿔 가며, 손실이 최솟값에서 $10^{-6}$ 안으로 들어와
+# 그 뒤로 머물기까지 걸린 걸음 수를 `optim.sweep`으로 한 번에 재 봅니다 (최대 3000걸음).
 
 # %%
-rates = [0.1, 0.3, 0.5, 0.9, 0.95, 1.0, 1.05]
+rates = np.round(np.arange(0.05, 1.06, 0.05), 2)
 result = sweep(SGD, book, steps=3000, lr=rates)
 for rate, conv, div in zip(rates, result.converged_at, result.diverged_at):
     status = (f"{conv}걸음에 수렴" if conv >= 0
               else f"{div}걸음에 발산" if div >= 0 else "3000걸음 안에 수렴하지 못함")  # fmt: skip
     print(f"lr = {rate:<4}: {status}")
+fastest = np.where(result.converged_at >= 0, result.converged_at, np.inf).argmin()
+print(f"가장 빠른 lr = {rates[fastest]} ({result.converged_at[fastest]}걸음), 이론의 최적 α = {best_lr:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# - 0.1처럼 작으면 골짜기를 따라 기어가느라 수백 걸음이 걸립니다.
-# - 0.95 근처가 가장 빠르지만, 그 대가로 지그재그가 심합니다.
+# - 0.05처럼 작으면 골짜기를 따라 기어가느라 천 걸음이 넘게 걸립니다.
+# - lr을 키울수록 빨라지다가 0.95에서 가장 빠릅니다. 위에서 계산한 최적 α ≈ 0.9524 바로 옆이고,
+#   그 대가로 지그재그가 가장 심합니다.
 # - 정확히 1.0이면 $y$의 배수가 $-1$: $y$가 2와 −2 사이를 영원히 오갑니다.
 # - 1.0을 넘으면 $|1 - 2\alpha| > 1$이라 튀는 폭이 커지다가 발산합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 미니배치 잡음 (minibatch noise): '확률적'인 이유
 #
-# 지금까지는 기울기를 정확히 알았습니다. 실제 학습에서 손실은 데이터 $N$ 개에 대한 평균입니다.
+# 지금까지는 기울기를 정확히 알았습니다. 실제 학습에서 손실은 데이터 $N$개에 대한 평균입니다.
 #
 # $$L(W) = \frac{1}{N}\sum_{i=1}^{N} \ell_i(W), \qquad \nabla L = \frac{1}{N}\sum_{i=1}^{N} \nabla \ell_i$$
 #
 # $N$이 수백만이면 한 걸음마다 모든 데이터를 보는 것은 너무 비쌉니다. 그래서 무작위로 뽑은
-# **미니배치** $B$ 개로 기울기를 **추정** 합니다: $\hat g_B = \frac{1}{B}\sum_{i \in \text{batch}} \nabla \ell_i$.
+# **미니배치** $B$개로 기울기를 **추정**합니다: $\hat g_B = \frac{1}{B}\sum_{i \in \text{batch}} \nabla \ell_i$.
 # 이 추정에 섞인 우연이 SGD의 'S' (stochastic, 확률적)입니다.
 #
 # 실험용 데이터: $y = 2x + 1 + \text{잡음}$에서 뽑은 점 200개 (시드 고정). 직선 $y = ax + b$의
@@ -276,8 +284,8 @@ print(f"10개의 평균: ({batches.mean(0)[0]:8.4f}, {batches.mean(0)[1]:8.4f})"
 print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(batches.mean(0) - full).max() < 1e-12}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기의 흩어짐을 $s^2$라 하면
-# (비복원 추출, sampling without replacement)
+# 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기가 평균에서 흩어진 정도를
+# $s^2 = \frac{1}{N}\sum_i \lVert \nabla \ell_i - \nabla L \rVert^2$라 하면 (비복원 추출, sampling without replacement)
 #
 # $$\sqrt{E\,\lVert \hat g_B - \nabla L \rVert^2} = \sqrt{\frac{s^2}{B}\cdot\frac{N-B}{N-1}}$$
 #
@@ -290,7 +298,7 @@ for size in (1, 10, 50, 200):
           f"최솟점에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# $B = 1$이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$ 인데도 미니배치
+# $B = 1$이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$인데도 미니배치
 # 기울기는 0이 아닙니다: 고정된 학습률로는 최솟점 **근처에서 계속 흔들립니다**.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -327,7 +335,20 @@ for size in (200, 10, 1):
           f"{epoch.losses[-1] - loss.min_value:.4f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 같은 계산으로 미니배치가 훨씬 멀리 갑니다. 작은 배치일수록 걸음은 싸지만 잡음이 크고,
+# 미니배치의 순서는 시드에 따라 달라집니다. 시드 20개 (0~19)로 같은 비교를 되풀이해 봅니다.
+
+# %%
+gaps = {}
+for size in (200, 10, 1):
+    gaps[size] = np.array([run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=seed).losses[-1]
+                           - loss.min_value for seed in range(20)])  # fmt: skip
+    print(f"B = {size:3d}: 1 에폭 뒤 (손실 - 최솟값), 시드 20개의 범위 {gaps[size].min():.4f} ~ {gaps[size].max():.4f}")
+print(f"같은 시드에서 B = 10이 B = 1보다 낮은 경우: 20개 중 {np.sum(gaps[10] < gaps[1])}개")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 시드 20개 모두에서, 같은 계산으로 미니배치가 전체 배치보다 훨씬 멀리 갑니다. 그리고 20개 모두에서
+# $B = 10$이 $B = 1$보다 더 내려갑니다: $B = 1$은 걸음 수가 열 배지만 잡음도 커서 바닥 근처에서 크게
+# 흔들립니다 (두 범위가 겹치는 것은 시드마다 운이 달라서입니다). 작은 배치일수록 걸음은 싸지만 잡음이 크고,
 # 큰 배치일수록 정확하지만 비쌉니다. 실제 학습에서는 그 사이의 크기를 고릅니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -340,7 +361,7 @@ for size in (200, 10, 1):
 #
 # 1. lr을 0.95에서 **1.0**으로, 다시 한 칸 위 **1.122**로 올려 보세요. 지그재그가 멈추지 않다가 발산합니다 (3절의 $\alpha < 1$).
 # 2. lr을 **0.1**로 낮추고 steps를 500으로 늘려 보세요. 지그재그는 없지만 골짜기를 기어갑니다.
-# 3. lr 0.5 근처를 찾아보세요: $y$의 배수 $1-2\alpha$가 0이 되어 **한 걸음에** 골짜기 바닥에 닿습니다.
+# 3. lr 0.5 근처 (슬라이더 눈금 0.5012)를 찾아보세요: $y$의 배수 $1-2\alpha$가 거의 0이 되어 **한 걸음에** 골짜기 바닥 ($y \approx 0$)에 닿습니다.
 # 4. surface를 **길쭉한 그릇** (ill_conditioned)으로 바꿔 보세요. $\lambda_{\max} = 4$이니 발산 경계는 lr = 0.5입니다.
 # 5. 출발점 $y_0$를 0으로 놓으면? 기울기가 골짜기를 따라가니 지그재그가 사라집니다.
 
@@ -351,16 +372,17 @@ explore("SGD", "book", lr=0.95)
 # ## 정리 (summary)
 #
 # - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params`의 모든 배열에 같은 식을 적용합니다 (`keys()`, 슬라이드의 `key()`가 아니라).
-# - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **탐색 거리** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
-# - 길쭉한 그릇 (조건수 $\kappa$가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그** 하고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
+# - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **보폭** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
+# - 길쭉한 그릇 (조건수 $\kappa$가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그**로 튀고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
 # - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.
 #
-# 다음 노트북 (04 모멘텀)은 지그재그를 **관성**으로 줄이는 방법입니다.
+# 다음 노트북 04의 Momentum은 지그재그를 **관성**으로 줄입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래는 슬라이드의 `SGD`를 글자 그대로 옮긴 것입니다. `check`가 무엇이 잘못되었는지 알려 줍니다.
+# 아래 `MySGD`는 갱신식을 사전 컴프리헨션 (dict comprehension) 한 줄로 쓰고, 새 매개변수를 돌려주기까지
+# 합니다. 식만 보면 $W - \alpha \frac{\partial L}{\partial W}$ 그대로인데, `check`는 통과시키지 않습니다.
 
 # %%
 class MySGD:
@@ -368,19 +390,27 @@ class MySGD:
         self.lr = lr
 
     def update(self, params, grads):
-        for key in params.key():
-            params[key] -= self.lr * grads[key]
+        params = {key: params[key] - self.lr * grads[key] for key in params}
+        return params
 
 
 check(MySGD, "SGD")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **과제**: `MySGD`를 고쳐서 `check(MySGD, "SGD")`가 통과하게 해 보세요.
-# 그 다음, 일부러 `-=`를 `+=`로 바꾸면 `check`가 뭐라고 하는지도 보세요.
+# **과제**: `check`가 보여 주는 힌트를 읽고, `MySGD`를 고쳐서 `check(MySGD, "SGD")`가 통과하게 해 보세요.
+# 힌트만으로 모르겠으면 `check(MySGD, "SGD", answer=True)`로 답을 볼 수 있습니다.
+#
+# 생각해 볼 점: 이 강의의 `run`도, 신경망의 학습 반복문도 `optimizer.update(params, grads)`처럼
+# 부르기만 하고 돌려받는 값은 쓰지 않습니다. 그러면 `update`가 끝난 뒤 부른 쪽의 `params`에는 무엇이
+# 들어 있을까요?
+#
+# 다 고쳤다면 일부러 `-`를 `+`로 바꿔서 `check`가 무엇이라고 하는지도 보세요.
 #
 # <details><summary>정답 보기</summary>
 #
-# 사전의 메서드 이름은 `keys()`입니다.
+# `update` 안에서 `params = {...}`라고 쓰면 **지역 변수** `params`가 새 사전을 가리킬 뿐이고,
+# 부른 쪽이 가진 사전은 그대로입니다. 돌려준 값은 아무도 받지 않으니 매개변수는 한 번도 바뀌지 않습니다.
+# 받은 사전의 배열을 **제자리에서** 바꾸어야 합니다 (슬라이드의 코드와 같은 방식).
 #
 # ```python
 # class MySGD:
@@ -395,5 +425,7 @@ check(MySGD, "SGD")
 # check(MySGD, "SGD")
 # ```
 #
-# `+=`로 바꾸면 기울기 **방향**으로 가니 손실이 커집니다 (경사 '상승').
+# `params[key] = params[key] - self.lr * grads[key]`도 통과합니다. 배열은 새로 만들지만, 부른 쪽과
+# 같은 사전의 항목을 바꾸기 때문입니다. `-`를 `+`로 바꾸면 기울기 **방향**, 곧 오르막으로 가니
+# 손실이 커집니다 (경사 '상승').
 # </details>
