@@ -8,7 +8,7 @@
 #
 # 1. 갱신 규칙 $x_{i+1} = x_i - \alpha f'(x_i)$를 코드로 쓰고, 학습률 $\alpha$가 너무 작거나 클 때 무슨 일이 생기는지 설명할 수 있습니다.
 # 2. 슬라이드의 선형 회귀 실행 결과(표)를 numpy로 재현하고, 그 표가 실제로 무엇을 보여 주는지 읽을 수 있습니다.
-# 3. RMSE에서 일정한 보폭의 경사하강법이 왜 두 점 사이를 오가며 멈추지 못하는지 설명할 수 있습니다.
+# 3. 학습률을 고정한 경사하강법이 RMSE에서 왜 두 점 사이를 오가며 멈추지 못하는지 식으로 설명할 수 있습니다.
 # 4. 코드를 고쳐 최소제곱해 $a = 2.3,\ b = 79$에 도달할 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
@@ -30,9 +30,10 @@ from optim.figures import plot_loss
 #
 # $$x_{i+1} = x_i - \alpha \frac{df}{dx}(x_i)$$
 #
-# - $f'(x_i) > 0$ (오르막) 이면 $x$를 줄이고, $f'(x_i) < 0$ (내리막) 이면 $x$를 키웁니다. **빼기** 덕분에 항상 내리막 쪽입니다.
+# - 오르막 ($f'(x_i) > 0$)에서는 $x$를 줄이고, 내리막 ($f'(x_i) < 0$)에서는 $x$를 키웁니다. **빼기** 덕분에 늘 내리막 쪽으로 갑니다.
 # - 경사가 가파를수록 크게, 평평할수록 작게 움직입니다.
-# - $\alpha$는 **학습률 (learning rate)**: 경사에 곱하는 보폭의 배율입니다.
+# - $\alpha$는 **학습률** (learning rate)입니다. 실제로 움직인 거리 $|x_{i+1} - x_i| = \alpha\,|f'(x_i)|$를
+#   이 강의에서는 **보폭** (step length)이라고 부릅니다. 보폭은 학습률과 경사의 크기를 곱한 것입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기
@@ -89,16 +90,16 @@ plt.show()
 # 점점 높이 올라갑니다. **적당한 학습률을 고르는 일은 매우 중요합니다** (슬라이드).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### 경사하강법은 가까운 골짜기로 갑니다
+# ### 경사하강법은 출발한 골짜기에 멈춥니다
 #
-# 01의 $f(x) = x^4 - 3x^2 + x$에서 두 곳에서 출발해 봅시다. 경사하강법은 발밑만 보므로,
-# 출발점에서 내리막을 따라 닿는 **가장 가까운 골짜기**에 멈춥니다. 그곳이 지역 최솟값이어도요.
+# 01의 $f(x) = x^4 - 3x^2 + x$에서 두 곳에서 출발해 봅시다. 경사하강법은 발밑만 보므로, 보폭이 작으면
+# 출발점에서 내리막을 따라 처음 만나는 골짜기에 멈춥니다. 그곳이 지역 최솟값이라도 마찬가지입니다.
 
 # %%
 well = FUNCTIONS["double_well"]
 ends = descend_1d(well.f_prime, np.array([-2.0, 2.0]), 0.02, 200)[-1]
 for x0, end in zip([-2.0, 2.0], ends):
-    print(f"x₀ = {x0:+.0f} 에서 출발 → x = {end:+.4f}, f(x) = {well.f(end):+.4f}")
+    print(f"x₀ = {x0:+.0f}에서 출발 → x = {end:+.4f}, f(x) = {well.f(end):+.4f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 슬라이드의 선형 회귀를 numpy로 재현하기
@@ -137,7 +138,8 @@ print("regression.SLIDE_TARGETS와 같은가?", np.array_equal(y_data, regressio
 #
 # $$p_1 = p_0 - \alpha \nabla \mathrm{RMSE}(p_0) \quad\Longrightarrow\quad p_0 = p_1 + \alpha \nabla \mathrm{RMSE}(p_0)$$
 #
-# 모르는 $p_0$가 양쪽에 있으니, $p_0 = p_1$에서 시작해 오른쪽을 계산해 왼쪽에 넣기를 반복합니다 (**고정점 반복**, fixed-point iteration).
+# 모르는 값이 등호의 양쪽에 있으니, $p_1$을 첫 추측으로 삼아 오른쪽을 계산하고 그 결과를 다시 오른쪽에 넣기를
+# 반복합니다 (**고정점 반복**, fixed-point iteration).
 
 # %%
 targets = regression.SLIDE_TARGETS
@@ -151,15 +153,15 @@ a0, b0 = regression.slide_initial_values()
 print(f"slide_initial_values(): a₀ = {a0:.8f}, b₀ = {b0:.8f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 몇 번 만에 자릿수가 멈춥니다. 표에서 가져온 숫자는 **첫 줄의 두 값뿐**이고, 나머지는 모두 계산입니다.
+# 세 번째 반복부터 소수 여덟째 자리까지 바뀌지 않습니다. 표에서 가져온 숫자는 **첫 줄의 두 값뿐**이고, 나머지는 모두 계산입니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 3.3 표를 인쇄하기: 슬라이드와 같은 형식으로
 #
 # 표를 읽기 전에 두 낱말을 짚어 둡니다.
 #
-# - 표의 "기울기 a"는 직선 $y = ax + b$의 **기울기** (slope)입니다. 앞의 $\partial_a \mathrm{RMSE}$ 같은 손실의
-#   **기울기** (gradient)와는 다른 것입니다. 이 노트북에서 그냥 "기울기"라고 하면 gradient입니다.
+# - 표의 "기울기 a"는 직선 $y = ax + b$의 **기울기** (slope), 곧 손잡이 $a$의 값입니다. 앞의 $\partial_a \mathrm{RMSE}$처럼
+#   손실을 미분한 **기울기** (gradient)와는 다른 것입니다. 01에서 정한 대로, 이 노트북에서도 그냥 "기울기"라고 하면 gradient입니다.
 # - 표의 "Epoch"는 **에폭 (epoch)**, 데이터 전체를 한 번 훑는 단위입니다. 여기서는 걸음마다 데이터 네 점을
 #   **모두** 써서 기울기를 구하므로 (전체 배치, full batch) 한 걸음이 곧 한 에폭입니다. 그래서 표의
 #   Epoch 번호는 걸음 수와 같습니다. 미니배치를 쓰면 둘이 달라집니다 (03).
@@ -245,23 +247,23 @@ print(f"Epoch 2000: a는 {low:.4f} ~ {high:.4f}")
 #
 # ### 4.1 목표값이 점수가 아니라 공부 시간이다
 #
-# 3.1의 출력을 다시 보세요: `y_data`는 `[2, 4, 6, 8]`. 점수는 `y_row[1]` 인데 코드는 `y_row[0]`을 읽었습니다.
+# 3.1의 출력을 다시 보세요: `y_data`는 `[2, 4, 6, 8]`. 점수는 `y_row[1]`인데 코드는 `y_row[0]`을 읽었습니다.
 # 즉 슬라이드의 실행은 점수가 아니라 $y = x$를 맞추고 있었습니다. 그 정답은 $a = 1, b = 0$이고, 오차는 0입니다.
 
 # %%
 a_fit, b_fit = regression.least_squares(y=targets)
 rmse_fit = regression.rmse(a_fit, b_fit, y=targets)
-print(f"y = x 의 최소제곱해: a = {a_fit:.4f}, b = {b_fit:.4f}, RMSE = {rmse_fit:.4f}")
+print(f"y = x의 최소제곱해: a = {a_fit:.4f}, b = {b_fit:.4f}, RMSE = {rmse_fit:.4f}")
 last = regression.slide_rows()[-1]
 print(f"슬라이드 표의 마지막 줄: a = {last[2]:.4f}, b = {last[3]:.4f}, RMSE = {last[1]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 그런데 표는 $(1, 0)$에도 닿지 못하고 RMSE ≈ 1.5419 에서 멈춥니다. 왜일까요?
+# 그런데 표는 $(1, 0)$에도 닿지 못하고 RMSE ≈ 1.5419에서 멈춥니다. 왜일까요?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 4.2 RMSE의 기울기 (gradient)는 줄어들지 않는다
 #
-# 오차가 0이 될 수 있는 문제에서 RMSE는 바닥이 뾰족한 **깔때기 (cone)** 모양입니다. 바닥에서 거리 $t$만큼
+# 오차가 0이 될 수 있는 문제에서 RMSE는 바닥이 뾰족한 **깔때기** (cone) 모양입니다. 바닥에서 한 방향으로 거리 $t$만큼
 # 떨어지면 RMSE는 $t$에 비례하고, 기울기의 크기는 **$t$와 상관없이 일정**합니다.
 # 반면 MSE는 $t^2$에 비례하는 그릇이라, 기울기가 $t$에 비례해 줄어듭니다. 바닥 $(1, 0)$에서 같은 방향으로 재 봅시다.
 
@@ -274,39 +276,120 @@ for t in [10, 1, 0.1, 0.01]:
     print(f"거리 {t:>5}: |∇RMSE| = {g_rmse:.4f},  |∇MSE| = {g_mse:9.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 기울기가 줄지 않으니 보폭 $\alpha\,|\nabla \mathrm{RMSE}|$도 줄지 않습니다. 표의 100~1900번째 걸음에서
-# RMSE가 **매번 똑같이** 줄어드는 것도 그래서입니다. 이때 점은 골짜기 바닥을 따라 완만한 방향으로 내려가는데,
-# 그 방향에서 한 걸음은 RMSE를 정확히 $\alpha \lambda_{\min}$만큼 줄입니다. 여기서
-# $\lambda_{\min}, \lambda_{\max}$는 $M = \mathrm{mean}\big([x_i, 1]^\top [x_i, 1]\big)$의 고윳값
-# (두 방향의 "가파름")입니다.
+# 기울기가 줄지 않으니 보폭 $\alpha\,\|\nabla \mathrm{RMSE}\|$도 줄지 않습니다. 표의 100~1900번째 걸음에서
+# RMSE가 100걸음마다 **똑같이** 줄어드는 것도 그래서입니다. 얼마씩 줄어드는지 계산하려면, 방향마다 다른
+# 가파름을 재는 도구가 하나 필요합니다.
+#
+# ### 고윳값과 고유벡터 (eigenvalue, eigenvector)
+#
+# 바닥 $p^* = (1, 0)$에서는 잔차가 모두 0이므로, 바닥에서 $d = (\Delta a, \Delta b)$만큼 떨어진 점의 잔차는
+# $r_i = \Delta a\,x_i + \Delta b$입니다. 그래서
+#
+# $$\mathrm{RMSE}(p^* + d) = \sqrt{d^\top M d},\qquad
+# M = \mathrm{mean}\begin{pmatrix} x_i^2 & x_i \\ x_i & 1 \end{pmatrix}
+# = \begin{pmatrix} \overline{x^2} & \bar x \\ \bar x & 1 \end{pmatrix}.$$
+#
+# $d^\top M d$는 01에서 바닥으로부터 모든 방향으로 거리 1만큼 움직여 잰 "손실이 오르는 양"과 같은 식입니다
+# ($M$은 $x$만으로 정해지므로 점수 데이터에서도 같습니다). 그때 가장 작게, 가장 크게 오른 두 방향은
+# $M$을 곱해도 방향이 바뀌지 않고 길이만 변하는 특별한 방향입니다.
+#
+# $$M v = \lambda v$$
+#
+# 이런 방향 $v$를 **고유벡터** (eigenvector), 그 배율 $\lambda$를 **고윳값** (eigenvalue)이라고 합니다.
+# $M$처럼 대칭인 행렬에는 서로 수직인 고유벡터가 두 개 있고, 길이 1인 $d$에 대한 $d^\top M d$의 최솟값과
+# 최댓값이 바로 두 고윳값 $\lambda_{\min}$, $\lambda_{\max}$입니다. `np.linalg.eigh`로 구합니다.
+
+# %%
+design = np.stack([regression.X, np.ones(4)])
+M = design @ design.T / 4
+(lam_min, lam_max), vectors = np.linalg.eigh(M)
+v_min, v_max = (v * np.sign(v[0]) for v in vectors.T)  # sign chosen so that a grows along v
+print(f"M = {M.tolist()}")
+print(f"λ_min = {lam_min:.4f}, v_min = ({v_min[0]:+.4f}, {v_min[1]:+.4f})")
+print(f"λ_max = {lam_max:.4f}, v_max = ({v_max[0]:+.4f}, {v_max[1]:+.4f})")
+same = np.allclose(M @ v_min, lam_min * v_min) and np.allclose(M @ v_max, lam_max * v_max)
+print(f"M v = λ v 인가? {same},  두 벡터의 내적 = {abs(v_min @ v_max):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# $v_{\min}$은 01에서 찾은 골짜기 바닥의 방향 ($a$가 1 늘 때 $b$가 약 6 줄어드는 방향)이고, $v_{\max}$는 그와 수직인
+# 가장 가파른 방향입니다.
+#
+# 고유벡터 위에서는 계산이 간단합니다. 길이 1인 고유벡터 $v$를 따라 $d = t\,v$이면 $d^\top M d = \lambda t^2$이므로
+#
+# $$\mathrm{RMSE} = \sqrt{\lambda}\,|t|,\qquad
+# \nabla \mathrm{RMSE} = \frac{M d}{\sqrt{d^\top M d}} = \operatorname{sign}(t)\,\sqrt{\lambda}\;v.$$
+#
+# 기울기는 같은 직선 위에서 바닥의 반대쪽을 가리키고, 크기는 $\sqrt{\lambda}$로 일정합니다. 그래서 한 걸음은
+# 직선을 벗어나지 않고 보폭 $\alpha\sqrt{\lambda}$만큼 바닥 쪽으로 가며, RMSE를 $\sqrt{\lambda}\cdot\alpha\sqrt{\lambda} = \alpha\lambda$만큼
+# 줄입니다. 표의 100~1900번째 걸음에서 점이 $v_{\min}$을 따라 내려간다면, 100걸음마다 $100\,\alpha\lambda_{\min}$씩 줄어야 합니다.
 
 # %%
 rows = regression.slide_rows()
-drops = np.diff(rows[1:20, 1])
-design = np.stack([regression.X, np.ones(4)])
-lam_min, lam_max = np.linalg.eigvalsh(design @ design.T / 4)
-print(f"100걸음마다 RMSE 변화: {drops.min():.4f} ~ {drops.max():.4f}")
-print(f"100 · α · λ_min = {100 * 0.1 * lam_min:.4f}")
-print(f"λ_min = {lam_min:.4f}, λ_max = {lam_max:.4f}")
+moved = rows[19, 2:] - rows[1, 2:]
+moved /= np.hypot(*moved)
+drops = -np.diff(rows[1:20, 1])
+print(f"100번째 → 1900번째 걸음에 움직인 방향: ({moved[0]:+.4f}, {moved[1]:+.4f})")
+print(f"100걸음마다 RMSE가 줄어든 양: {drops.min():.4f} ~ {drops.max():.4f}")
+print(f"100 · α · λ_min = {100 * regression.SLIDE_LR * lam_min:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 4.3 끝: 두 점 사이의 왕복 (two-point oscillation)
 #
-# 보폭이 줄지 않으면 바닥에 "착지"할 수 없습니다. 바닥까지 남은 거리가 보폭의 절반이 되면, 한 걸음이 바닥을
-# 정확히 넘어 반대편의 같은 높이로 가고, 다음 걸음은 다시 돌아옵니다. 가장 가파른 방향($\lambda_{\max}$)에서
-# 이 일이 일어나고, 그때의 RMSE는
+# 보폭이 줄지 않으면 바닥에 "착지"할 수 없습니다. 가장 가파른 방향 $v_{\max}$ 위에서 보면 분명합니다.
+# 위의 식에서 $t$는 한 걸음마다 보폭 $s = \alpha\sqrt{\lambda_{\max}}$만큼 바닥 쪽으로 움직입니다.
+#
+# $$t \;\longrightarrow\; t - s\,\operatorname{sign}(t)$$
+#
+# $0 < t < s$이면 한 걸음에 바닥을 넘어 $t - s < 0$이 되고, 다음 걸음에 $s$를 더해 정확히 $t$로 돌아옵니다.
+# 두 점 $t$와 $t - s$를 영원히 오가는 **두 점 왕복**입니다. 두 점의 RMSE를 더하면
+#
+# $$\sqrt{\lambda_{\max}}\,t + \sqrt{\lambda_{\max}}\,(s - t) = \sqrt{\lambda_{\max}}\,s = \alpha\,\lambda_{\max}$$
+#
+# 으로, $t$와 상관없이 늘 같습니다. 두 점이 바닥에서 같은 거리 ($t = s/2$)에 있으면 두 RMSE도 같아서
 #
 # $$\mathrm{RMSE}_{\text{cycle}} = \frac{\alpha\,\lambda_{\max}}{2}$$
 #
-# 입니다. 슬라이드의 코드처럼 5001걸음을 끝까지 돌려 마지막 점에서 왕복하는 두 점을 찾아봅시다.
+# 입니다. 슬라이드의 코드처럼 5001걸음을 끝까지 돌린 뒤 왕복하는 두 점을 찾아, 이 유도와 맞춰 봅시다.
 
 # %%
 slide_run = regression.gradient_descent(a0, b0, regression.SLIDE_LR, 5001, y=targets)
 cycle = regression.two_point_cycle(slide_run.a[-1], slide_run.b[-1])
 for a, b, loss in cycle:
     print(f"왕복점: a = {a:.4f}, b = {b:+.4f}, RMSE = {loss:.4f}")
-print(f"α λ_max / 2 = {regression.SLIDE_LR * lam_max / 2:.4f}")
-print(f"regression.cycle_rmse() = {regression.cycle_rmse():.4f}")
+offset = cycle[1, :2] - np.array([a_fit, b_fit])
+offset /= np.hypot(*offset)
+gap_between = np.hypot(*(cycle[1, :2] - cycle[0, :2]))
+print(f"바닥에서 왕복점으로 가는 방향: ({offset[0]:+.4f}, {offset[1]:+.4f})  (위의 v_max와 비교)")
+print(f"두 왕복점 사이의 거리 = {gap_between:.4f},  보폭 s = α√λ_max = {regression.SLIDE_LR * np.sqrt(lam_max):.4f}")
+print(f"두 RMSE의 합 = {cycle[:, 2].sum():.4f},  α λ_max = {regression.SLIDE_LR * lam_max:.4f}")
+print(f"α λ_max / 2 = {regression.SLIDE_LR * lam_max / 2:.4f},  regression.cycle_rmse() = {regression.cycle_rmse():.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 두 왕복점은 바닥에서 $v_{\max}$ 방향으로 같은 거리에 있고, 둘 사이는 보폭 $s$와 같으며, RMSE는 $\alpha\lambda_{\max}/2$입니다.
+#
+# 유도에서 $t$는 0과 $s$ 사이 어디든 될 수 있었으니, 두 RMSE가 서로 다른 **치우친 왕복**도 있을 수 있습니다.
+# 실제로 그런 왕복에 도착하는 실행이 있는지 봅시다. 슬라이드의 코드가 `tf.random.uniform`으로 시작점을 뽑는 범위 ($a$는 0~10, $b$는 0~100)에서 시작점 200개를
+# 무작위로 뽑아, 각각 5001걸음씩 돌려 봅시다.
+
+# %%
+rng = np.random.default_rng(0)
+starts_a, starts_b = rng.uniform(0, 10, 200), rng.uniform(0, 100, 200)
+sweep = regression.gradient_descent(starts_a, starts_b, regression.SLIDE_LR, 5001, y=targets)
+back = np.hypot(sweep.a[-1] - sweep.a[-3], sweep.b[-1] - sweep.b[-3])
+pair = np.sort(np.stack([sweep.loss[-2], sweep.loss[-1]]), axis=0)
+lopsided = pair[1] - pair[0] > 1e-4
+print(f"200개 모두 두 걸음마다 같은 점으로 돌아오는가? {bool(np.all(back < 1e-9))}")
+print(f"두 RMSE의 합: {pair.sum(axis=0).min():.4f} ~ {pair.sum(axis=0).max():.4f}")
+print(f"두 RMSE의 차이가 1e-4보다 작은 실행: {np.sum(~lopsided)}개, "
+      f"RMSE {pair[:, ~lopsided].min():.4f} ~ {pair[:, ~lopsided].max():.4f}")  # fmt: skip
+print(f"치우친 왕복: {np.sum(lopsided)}개")
+for low, high, a_s, b_s in zip(*pair[:, lopsided], starts_a[lopsided], starts_b[lopsided]):
+    print(f"  시작 ({a_s:.3f}, {b_s:.3f}) → RMSE {low:.4f}와 {high:.4f}, 합 {low + high:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 200개가 모두 두 점 왕복으로 끝났고, 두 RMSE의 합은 모두 $\alpha\lambda_{\max}$입니다. 대부분은 두 RMSE가 같은
+# 대칭 왕복 $\alpha\lambda_{\max}/2$에 도착했고, 위에 인쇄한 두 실행은 치우친 왕복에 도착했습니다. 어느 쪽에
+# 도착할지는 시작점이 정하고, 슬라이드의 시작점은 대칭 쪽이었습니다.
 
 # %% slideshow={"slide_type": "subslide"}
 last_steps = np.arange(4980, 5001)
@@ -349,13 +432,31 @@ for target_name, y in [("x (슬라이드)", regression.X), ("점수 (고침)", r
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 학습률도 같이 바꿔야 합니다
 #
-# MSE는 RMSE보다 훨씬 가파릅니다. MSE의 곡률을 담은 헤세 행렬 (Hessian) $2M$의 가장 큰 고윳값이 $2\lambda_{\max}$이고, 2차 함수에서
-# 경사하강법은 $\alpha < 2 / (2\lambda_{\max})$일 때만 안정합니다 (2절의 $|1 - 2\alpha| < 1$과 같은 이야기).
-# 그래서 슬라이드의 $\alpha = 0.1$은 MSE에서 **발산**합니다.
+# MSE의 기울기는 $\nabla \mathrm{MSE} = 2\,\mathrm{RMSE}\,\nabla \mathrm{RMSE}$라서, 오차가 클 때는 RMSE의 기울기보다
+# 훨씬 큽니다. 학습률을 얼마나 줄여야 하는지는 **헤세 행렬** (Hessian)이 알려 줍니다. 헤세 행렬은 2차 편미분을
+# 모은 행렬로, 곡면이 방향마다 얼마나 휘었는지 (곡률, curvature)를 담습니다.
+#
+# $$H = \begin{pmatrix} \partial^2 L / \partial a^2 & \partial^2 L / \partial a\,\partial b \\
+# \partial^2 L / \partial b\,\partial a & \partial^2 L / \partial b^2 \end{pmatrix}$$
+#
+# MSE $= \mathrm{mean}\big((a x_i + b - y_i)^2\big)$를 두 번 미분하면 $H = 2M$이고, 어디서나 같은 상수 행렬입니다.
+# 고윳값은 $2\lambda_{\min}$과 $2\lambda_{\max}$이고, 비대각 성분 $2\bar x = 10$이 01에서 본 교차항, 곧 골짜기가
+# 비스듬한 이유입니다. 기울기의 차분으로 $H$를 재서 확인합니다.
+#
+# 2차 함수에서는 기울기가 $H(p - p^*)$이므로, 한 걸음은 바닥까지의 차이 $p - p^*$ 중 가장 가파른 고유벡터 방향의
+# 성분을 $1 - 2\alpha\lambda_{\max}$배로 만듭니다. 그래서 경사하강법은 $\alpha < 2 / (2\lambda_{\max})$일 때만 안정합니다. 2절의 $f(x) = x^2$ ($H = 2$)에서 본
+# $|1 - 2\alpha| < 1$과 같은 이야기입니다. 슬라이드의 $\alpha = 0.1$은 이 한계를 넘어 MSE에서 **발산**합니다.
 
 # %%
+h = 1e-3
+hessian = np.column_stack([
+    (np.array(regression.mse_gradient(a0 + h * e[0], b0 + h * e[1]))
+     - np.array(regression.mse_gradient(a0 - h * e[0], b0 - h * e[1]))) / (2 * h)
+    for e in np.eye(2)
+])  # fmt: skip
+print(f"차분으로 잰 H = {np.round(hessian, 4).tolist()},  2M = {(2 * M).tolist()}")
 print(f"안정 한계: α < 2 / (2 λ_max) = {2 / (2 * lam_max):.4f}")
-print(f"α = 0.03 의 배율: 1 − 2αλ_max = {1 - 2 * 0.03 * lam_max:+.4f}")
+print(f"α = 0.03의 배율: 1 − 2αλ_max = {1 - 2 * 0.03 * lam_max:+.4f}")
 blow_up = regression.gradient_descent(a0, b0, 0.1, 30, "mse")
 for k in [9, 19, 29]:
     print(f"MSE, α = 0.1, {k + 1}걸음 뒤: a = {blow_up.a[k]:.3e}, MSE = {blow_up.loss[k]:.3e}")
@@ -377,7 +478,7 @@ same_points = np.allclose(fixed.positions[1:], np.column_stack([reference.a, ref
 print(f"regression.gradient_descent와 같은 점을 지나는가? {same_points}")
 print(f"최소제곱해:  a = {a_star:.4f}, b = {b_star:.4f}")
 print(f"np.polyfit:  a = {slope:.4f}, b = {intercept:.4f}")
-print(f"손실이 최솟값의 1e-6 이내에 든 걸음: {fixed.converged_at}")
+print(f"손실이 최솟값과 1e-6 안으로 가까워져 끝까지 머문 첫 걸음: {fixed.converged_at}")
 
 # %% slideshow={"slide_type": "subslide"}
 first = np.arange(0, 121)
@@ -408,11 +509,13 @@ plot_loss([fixed], "regression_mse", labels=["SGD (α = 0.03)"])
 # JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 #
 # 이렇게 해 보세요:
-# - `lr` 슬라이더를 0.0316으로 올려 보세요. 안정 한계 0.0324 바로 아래라 처음에 더 크게, 더 오래 튑니다.
-# - 0.0355로 더 올리면? 안정 한계를 넘어 **발산**합니다 (흰 X).
-# - `lr`을 0.01로 낮추면 튀지 않고 안전하지만, 300걸음으로는 바닥에 닿지 못합니다. `steps`를 늘려 보세요.
-# - `surface`를 "회귀의 RMSE"로, `lr`을 0.1로, `steps`를 500으로: 점수 데이터에서는 RMSE도 왕복 없이
-#   $(2.3, 79)$로 다가가는지 확인해 보세요.
+# - `lr` 슬라이더를 한 칸 올려 0.0316으로 해 보세요. 안정 한계 0.0324 바로 아래라 배율이 $-1$에 더 가까워서,
+#   0.03일 때보다 크게, 오래 튑니다.
+# - 한 칸 더 올려 0.0355로 하면? 안정 한계를 넘어 **발산**합니다 (흰 X).
+# - `lr`을 0.01로 낮추면 튀지 않고 안전하지만 느립니다. 300걸음 뒤에도 손실이 최솟값보다 0.01 넘게 높습니다
+#   (오른쪽 손실 그래프). `steps`를 늘려 보세요.
+# - `surface`를 "회귀의 RMSE"로, `lr`을 0.1로, `steps`를 500으로 바꿔 보세요. 점수 데이터에서는 RMSE로도
+#   두 점 왕복에 갇히지 않고 $(2.3, 79)$로 다가가는지 확인해 보세요.
 
 # %% slideshow={"slide_type": "subslide"}
 optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
@@ -424,18 +527,22 @@ optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
 # - 학습률이 너무 작으면 느리고, 너무 크면 바닥을 넘어 발산합니다. $f = x^2$에서는 $0 < \alpha < 1$일 때만 수렴합니다.
 # - 슬라이드의 표는 numpy로 재현됩니다 (모든 수가 5e-4 이내). 시작점은 첫 줄에서 한 걸음을 거꾸로 풀어 구했고,
 #   첫 줄이 넷째 자리까지만 인쇄되어 마지막 자리는 늘 맞출 수 없습니다.
-# - 그 표는 `y_row[0]` 때문에 $y = x$를 맞춘 것이고, RMSE의 줄지 않는 기울기 때문에 RMSE ≈ 1.5419 에서 두 점을 오갑니다.
+# - 그 표는 `y_row[0]` 때문에 $y = x$를 맞춘 것이고, RMSE의 줄지 않는 기울기 때문에 두 점을 오갑니다.
+#   두 점의 RMSE 합은 $\alpha\lambda_{\max}$이고, 슬라이드의 실행은 두 RMSE가 같은 $\alpha\lambda_{\max}/2 \approx 1.5419$에서 멈춥니다.
+# - 고윳값 (eigenvalue)은 방향마다 다른 가파름을, 헤세 행렬 (Hessian)은 곡률을 담습니다. MSE에서는 $\alpha < 1/\lambda_{\max}$여야 안정합니다.
 # - 점수를 목표로, MSE를, $\alpha = 0.03$을 쓰면 최소제곱해 $a = 2.3,\ b = 79$에 도달합니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): 한 걸음 함수
 #
 # `gradient_descent_step(x, grad, lr)`은 경사하강법의 한 걸음, 즉 새로운 $x$를 돌려주어야 합니다.
-# 아래 버전은 부호를 하나 잘못 썼습니다. 검사기의 진단을 읽고 고쳐 보세요.
+# 아래 버전에는 실수가 하나 있습니다. 셀을 실행하면 검사기 `check_function`이 어떤 입력에서 틀렸는지와 힌트를
+# 알려 줍니다. 1절의 갱신 규칙과 비교해 고쳐 보세요. 힌트로 부족하면
+# `check_function(gradient_descent_step, "gradient_descent_step", answer=True)`가 답을 보여 줍니다.
 
 # %%
 def gradient_descent_step(x, grad, lr):
-    return x + lr * grad  # bug: this walks uphill
+    return x + lr * grad
 
 
 check_function(gradient_descent_step, "gradient_descent_step")
