@@ -28,6 +28,13 @@ BAD_SETTINGS = [
     (Adam, {"eps": math.nan}, "Invalid epsilon value: nan"),
     (Momentum, {"lr": np.array([0.1, -2.0])}, "Invalid learning rate: -2.0"),
     (Adam, {"beta1": np.array([[0.9], [1.0]])}, "Invalid beta parameter beta1: 1.0"),
+    # Not numbers, though numpy would convert them (to 0.1, 18262.0 days, nan):
+    (SGD, {"lr": "0.1"}, "Invalid learning rate: '0.1' (lr must be a number, got str)"),
+    (SGD, {"lr": np.datetime64("2020-01-01")}, "Invalid learning rate: np.datetime64('2020"),
+    (SGD, {"lr": None}, "Invalid learning rate: None (lr must be a number, got NoneType)"),
+    (Momentum, {"momentum": ["0.9"]}, "Invalid momentum value: ['0.9'] (momentum must be a"),
+    (SGD, {"lr": [[0.1], [0.1, 0.2]]}, "Invalid learning rate: [[0.1], [0.1, 0.2]] (lr must"),
+    (SGD, {"lr": 10**400}, "Invalid learning rate: inf (lr must be finite"),
 ]
 
 
@@ -63,6 +70,8 @@ BAD_UPDATES = [
     ({"W": np.ones((2, 1)), "b": np.ones(1)}, ValueError, r"grads\['W'\] has shape \(2, 1\)"),
     ({"W": np.ones((1, 2)), "b": np.array(["a"])}, TypeError, r"grads\['b'\] must hold real"),
     ([np.ones((1, 2))], TypeError, "must be dicts"),
+    ({"W": [[1.0, 2.0]], "b": [[0.5], [1.0, 2.0]]}, ValueError, r"grads\['b'\] must be an array of"),
+    ({"W": np.ones((1, 2)), "b": np.ones(1), 1: 0, (2,): 0}, ValueError, r"extra \[\(2,\), 1\]"),
 ]
 
 
