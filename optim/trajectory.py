@@ -82,12 +82,11 @@ MAX_STEPS = 1_000_000
 
 
 def check_steps(steps, minimum=0, maximum=MAX_STEPS):
-    """`steps` as an int, if it is a whole number from minimum to maximum."""
+    """`steps` as an int, if it is a whole number from minimum to maximum (None: no limit)."""
     whole = isinstance(steps, (int, np.integer)) and not isinstance(steps, (bool, np.bool_))
-    if not whole or not minimum <= steps <= maximum:
-        raise ValueError(
-            f"steps must be a whole number from {minimum} to {maximum:,}, got {steps!r}"
-        )
+    if not whole or steps < minimum or (maximum is not None and steps > maximum):
+        limits = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
+        raise ValueError(f"steps must be a whole number {limits}, got {steps!r}")
     return int(steps)
 
 
