@@ -70,7 +70,7 @@ BAD_UPDATES = [
     ({"W": np.ones((2, 1)), "b": np.ones(1)}, ValueError, r"grads\['W'\] has shape \(2, 1\)"),
     ({"W": np.ones((1, 2)), "b": np.array(["a"])}, TypeError, r"grads\['b'\] must hold real"),
     ([np.ones((1, 2))], TypeError, "must be dicts"),
-    ({"W": [[1.0, 2.0]], "b": [[0.5], [1.0, 2.0]]}, ValueError, r"grads\['b'\] must be an array of"),
+    ({"W": [[1.0, 2.0]], "b": [[0.5], [1.0, 2.0]]}, ValueError, r"grads\[.b.\] must be an array"),
     ({"W": np.ones((1, 2)), "b": np.ones(1), 1: 0, (2,): 0}, ValueError, r"extra \[\(2,\), 1\]"),
 ]
 
@@ -132,3 +132,20 @@ def test_gradients_given_as_lists_work(grad):
     w = {"w": np.zeros(2)}
     SGD(lr=0.5).update(w, {"w": grad})
     np.testing.assert_array_equal(w["w"], [-0.5, 2.0])
+
+
+def test_a_subclass_setting_of_another_name_must_be_a_finite_number():
+    """Hyperparameters the package does not know are checked too, when set and when changed."""
+    from optim.optimizers import Optimizer
+
+    class DecayedSGD(SGD):
+        def __init__(self, lr=0.1, decay=0.5):
+            Optimizer.__init__(self, lr=lr, decay=decay)
+
+    optimizer = DecayedSGD(decay=np.float32(0.25))
+    assert optimizer.hyperparameters == {"lr": 0.1, "decay": 0.25}
+    with pytest.raises(ValueError, match=r"Invalid decay value: inf \(decay must be finite\)"):
+        DecayedSGD(decay=math.inf)
+    with pytest.raises(ValueError, match=r"Invalid decay value: 'x' \(decay must be a number"):
+        optimizer.decay = "x"
+    assert optimizer.decay == 0.25
