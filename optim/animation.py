@@ -8,13 +8,17 @@ explorers do), and the frames share one colour palette, which keeps files small.
 """
 
 import base64
+import contextlib
 import hashlib
 import io
+import numbers
 import os
 import pathlib
 import re
 import secrets
+import signal
 import tempfile
+import threading
 
 import numpy as np
 from matplotlib.animation import Animation, FuncAnimation, HTMLWriter, PillowWriter
@@ -26,6 +30,9 @@ from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve
 from optim.scene import Scene
 from optim.surfaces import get_surface
 from optim.validation import check_positive
+
+FPS_RANGE = (0.01, 100)
+"""GIF frames last a whole number of hundredths of a second, at most 65535 (655 s)."""
 
 
 def frame_steps(frames, last):
@@ -300,28 +307,67 @@ def save_gif(animation_or_args, path, fps=10, progress=None, dpi=80):
     progress: None, True for a tqdm bar, or a callable(frame, total) called after each frame.
     The folder is checked before anything is drawn; the file appears only once complete.
     """
-    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 100:
-        raise ValueError(f"fps must be a number in (0, 100], got {fps!r}")
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 10 <= dpi <= 600:
+    low, high = FPS_RANGE
+    if not is_number(fps) or not low <= fps <= high:
+        raise ValueError(
+            f"fps must be a number from {low:g} to {high:g} (a GIF frame lasts 10 ms to "
+            f"655 s), got {fps!r}"
+        )
+    if not is_number(dpi) or not 10 <= dpi <= 600:
         raise ValueError(f"dpi must be a number in [10, 600], got {dpi!r}")
     callback, close = progress_callback(progress)
-    path, unfinished = new_gif_file(path)
-    try:
-        if isinstance(animation_or_args, dict):
-            animation = animate(**animation_or_args)
-        elif isinstance(animation_or_args, tuple):
-            animation = animate(*animation_or_args)
-        elif isinstance(animation_or_args, Animation):
-            animation = animation_or_args
-        else:
-            raise TypeError(
-                "save_gif needs an Animation or the arguments of animate (a tuple or a dict), "
-                f"got {type(animation_or_args).__name__}"
-            )
-        render(animation, GifWriter(fps=fps), unfinished, dpi, callback)
-        os.replace(unfinished, path)
-    finally:
-        close()
-        if os.path.exists(unfinished):
-            os.unlink(unfinished)
+    with sigterm_raises():
+        path, unfinished = new_gif_file(path)
+        try:
+            if isinstance(animation_or_args, dict):
+                animation = animate(**animation_or_args)
+            elif isinstance(animation_or_args, tuple):
+                animation = animate(*animation_or_args)
+            elif isinstance(animation_or_args, Animation):
+                animation = animation_or_args
+            else:
+                raise TypeError(
+                    "save_gif needs an Animation or the arguments of animate (a tuple or a "
+                    f"dict), got {type(animation_or_args).__name__}"
+                )
+            render(animation, GifWriter(fps=float(fps)), unfinished, dpi, callback)
+            os.replace(unfinished, path)
+        finally:
+            close()
+            if os.path.exists(unfinished):
+                os.unlink(unfinished)
     return path
+
+
+def is_number(value):
+    """True for a real number (numpy's too), False for a bool or anything else."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while a file was being written (see `sigterm_raises`)."""
+
+
+@contextlib.contextmanager
+def sigterm_raises():
+    """Inside, SIGTERM raises `Terminated`, as Ctrl-C raises KeyboardInterrupt, so that the
+    `finally` clauses remove unfinished files; then the signal goes to its previous handler
+    (by default the process ends, as it would have). Only in the main thread."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main else None
+    if previous in (None, signal.SIG_IGN):  # not ours to change, or to be ignored anyway
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise SystemExit(128 + signal.SIGTERM) from None  # if the previous handler returned
+    finally:
+        signal.signal(signal.SIGTERM, previous)

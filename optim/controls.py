@@ -3,7 +3,7 @@
 import ipywidgets as widgets
 import numpy as np
 
-from optim.optimizers import OPTIMIZERS
+from optim.optimizers import OPTIMIZERS, Optimizer
 
 # name -> (widget class, its range and step); lr moves on a log scale (base 10 exponents).
 SLIDERS = {
@@ -21,8 +21,16 @@ def optimizer_class(optimizer):
     """The optimizer class for a name like 'Adam' (or the class itself)."""
     if isinstance(optimizer, type) and optimizer in OPTIMIZERS.values():
         return optimizer
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"Unknown optimizer {optimizer!r}; choose one of {sorted(OPTIMIZERS)}")
+    if isinstance(optimizer, Optimizer):
+        settings = "".join(f", {k}={v!r}" for k, v in optimizer.hyperparameters.items())
+        raise TypeError(
+            f"optimizer must be a name such as 'SGD', not an optimizer object {optimizer!r}; "
+            f"give its settings as keywords: ({type(optimizer).__name__!r}{settings})"
+        )
+    if not isinstance(optimizer, str) or optimizer not in OPTIMIZERS:
+        raise ValueError(
+            f"Unknown optimizer {optimizer!r}; optimizer must be one of {list(OPTIMIZERS)}"
+        )
     return OPTIMIZERS[optimizer]
 
 

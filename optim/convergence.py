@@ -16,12 +16,14 @@ from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.sweep import sweep
 from optim.trajectory import run
-from optim.validation import check_positive
+from optim.validation import check_positive, check_unit_interval
 
 METRICS = {
     "loss": "최종 손실 − 최솟값 (final loss − min)",
     "steps": "수렴까지 걸음 수 (steps to converge)",
 }
+MAX_SIZE = 1000
+"""A map runs size × size settings at once: at most a million."""
 # Cells without a value are hatched on white: no colour of the cividis scale looks like that.
 NO_VALUE = {"facecolor": "white", "hatch": "//", "edgecolor": "#444444"}
 
@@ -158,16 +160,30 @@ def convergence_map(
 
     Example: convergence_map("Momentum", "rosenbrock", lr=1e-3, momentum=0.9).
     """
-    if int(size) < 2:
-        raise ValueError(f"size must be at least 2, got {size!r}")
+    whole = isinstance(size, (int, np.integer)) and not isinstance(size, (bool, np.bool_))
+    if not whole or not 2 <= size <= MAX_SIZE:
+        raise ValueError(f"size must be a whole number from 2 to {MAX_SIZE}, got {size!r}")
     others = [name for name in SLIDERS if name != "lr"]
     if second not in others:
         raise ValueError(f"second must be one of {others}, got {second!r}")
-    low, high = (check_positive("lr_range", "lr range", value) for value in lr_range)
-    if not low < high:
-        raise ValueError(
-            f"Invalid lr range: {lr_range!r} (lr_range must be (low, high), low < high)"
-        )
+    lr_range = check_range("lr_range", "lr range", lr_range, check_positive)
+    second_range = check_range("second_range", f"{second} range", second_range, check_unit_interval)
     return ConvergenceMap(
         optimizer, surface, steps, int(size), second, lr_range, second_range, **chosen
     )
+
+
+def check_range(name, description, pair, check):
+    """(low, high) with low < high, each value passing `check` (e.g. `check_positive`)."""
+    try:
+        low, high = pair
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"Invalid {description}: {pair!r} ({name} must be a pair (low, high))"
+        ) from None
+    low, high = (check(name, description, value, single=True) for value in (low, high))
+    if not low < high:
+        raise ValueError(
+            f"Invalid {description}: {pair!r} ({name} must be (low, high), low < high)"
+        )
+    return low, high

@@ -68,7 +68,7 @@ class TrajectoryExplorer(LiveFigure):
                 f"the {surface.name} surface's window: x in [{xmin:g}, {xmax:g}], "
                 f"y in [{ymin:g}, {ymax:g}]"
             )
-        steps = check_steps(steps, minimum=1)
+        steps = check_steps(steps, minimum=1, maximum=None)  # MAX_STEPS below says why
         if steps > MAX_STEPS:
             raise ValueError(
                 f"steps must be at most {MAX_STEPS} in an explorer, which reruns on every slider "

@@ -11,7 +11,7 @@ import os
 import pathlib
 import sys
 
-from optim.animation import animate, save_gif
+from optim.animation import FPS_RANGE, animate, new_gif_file, save_gif
 from optim.figures import BOOK_SETTINGS
 from optim.optimizers import OPTIMIZERS
 from optim.surfaces import SURFACES, get_surface
@@ -36,21 +36,27 @@ def parse(argv):
     args = parser.parse_args(argv)
     if args.surface not in SURFACES:
         parser.error(f"unknown surface {args.surface!r}; choose one of {', '.join(SURFACES)}")
-    args.optimizers = [name.strip() for name in args.optimizers.split(",") if name.strip()]
+    given = args.optimizers
+    args.optimizers = list(dict.fromkeys(n.strip() for n in given.split(",") if n.strip()))
     unknown = [name for name in args.optimizers if name not in OPTIMIZERS]
     if unknown or not args.optimizers:
-        parser.error(f"unknown optimizer {unknown}; choose from {', '.join(OPTIMIZERS)}")
+        what = f"unknown optimizer {unknown}" if unknown else f"no optimizer in {given!r}"
+        parser.error(f"--optimizers: {what}; choose from {', '.join(OPTIMIZERS)}")
     if not 1 <= args.steps <= 1000:
         parser.error(f"--steps must be from 1 to 1000, got {args.steps}")
-    if not 0 < args.fps <= 100:
-        parser.error(f"--fps must be in (0, 100], got {args.fps}")
+    if not FPS_RANGE[0] <= args.fps <= FPS_RANGE[1]:
+        parser.error(f"--fps must be from {FPS_RANGE[0]:g} to {FPS_RANGE[1]:g}, got {args.fps:g}")
     args.out = pathlib.Path(args.out)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         parser.error(f"cannot create the folder {str(args.out)!r}: {error.strerror}")
-    if not os.access(args.out, os.W_OK):
-        parser.error(f"the folder {str(args.out)!r} is not writable")
+    for name in [*args.optimizers, "race"]:  # each GIF can be written: try as save_gif will
+        try:
+            _, probe = new_gif_file(args.out / f"{name}.gif")
+        except OSError as error:
+            parser.error(error.strerror or str(error))
+        os.unlink(probe)
     return args
 
 
@@ -65,7 +71,12 @@ def main(argv=None):
     jobs.append(("race.gif", runs))
     for filename, trajectories in jobs:
         print(f"{filename}: {', '.join(trajectories)} on {surface.name}", flush=True)
-        path = save_gif(animate(surface, trajectories), args.out / filename, args.fps, True)
+        try:
+            path = save_gif(animate(surface, trajectories), args.out / filename, args.fps, True)
+        except OSError as error:  # e.g. the disk is full: no traceback, the reason
+            sys.exit(f"python -m optim.export: error: {error.strerror or error}")
+        except KeyboardInterrupt:  # save_gif removed its unfinished file
+            sys.exit(f"python -m optim.export: interrupted; {filename} was not written")
         print(f"  -> {path} ({path.stat().st_size / 1e3:.0f} kB)", flush=True)
 
 

@@ -57,7 +57,7 @@ class _Wrapped:
         if self.forget:  # "all": state and step count t; "state": state only
             t = self.inner.t
             self.inner.reset()
-            self.inner.t = 0 if self.forget == "all" else t
+            self.inner.t = {} if self.forget == "all" else t
         sign = -1.0 if self.negate else 1.0
         self.inner.update(params, {key: sign * grad for key, grad in grads.items()})
 
@@ -95,7 +95,7 @@ def _adam(alpha_inside=False, swap=False, correct=True, t=lambda t: t, slide_cod
     def step(o, k, p, g):
         o.m[k] = o.beta1 * o.m[k] + (1 - o.beta1) * (o.lr if alpha_inside else 1.0) * g[k]
         o.v[k] = o.beta2 * o.v[k] + (1 - o.beta2) * g[k] ** 2
-        c1, c2 = (1 - o.beta1 ** t(o.t), 1 - o.beta2 ** t(o.t)) if correct else (1.0, 1.0)
+        c1, c2 = (1 - o.beta1 ** t(o.t[k]), 1 - o.beta2 ** t(o.t[k])) if correct else (1.0, 1.0)
         if slide_code:  # the slide's listing: corrections folded into lr_t, ε on the raw root
             p[k] -= o.lr * np.sqrt(c2) / c1 * o.m[k] / (np.sqrt(o.v[k]) + o.eps)
         else:

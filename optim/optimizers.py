@@ -7,23 +7,34 @@ of settings. State (velocities, sums, moments) starts at zero and `reset()` clea
 
 import numpy as np
 
-from optim.validation import check_positive, check_unit_interval, check_update_args
+from optim.validation import check_hyperparameter, check_update_args
 
 
 class Optimizer:
-    """Common part: validated hyperparameters, explicit per-instance state, checked updates.
+    """Common part: checked hyperparameters, explicit per-instance state, all-or-nothing updates.
 
-    `update` checks params and grads, then calls the subclass's `_step(params, grads)`, which
-    starts with `self._count(params)`; `trajectory.walk` checks once and calls `_step` itself.
+    A subclass gives `_new(key, w, g)`: the new value of params[key] and its new state, computed
+    without changing anything. `update` checks params and grads, computes every key's new
+    values, and only then writes them all: an error on any key (e.g. an overflow under
+    `np.errstate(all="raise")`) leaves params, state and step counts as they were.
+    `trajectory.walk` checks once and calls `_step` itself.
     """
 
     state_names: tuple[str, ...] = ()
+    _names: tuple[str, ...] = ()  # the hyperparameters, set by __init__
 
     def __init__(self, **hyperparameters):
-        self._names = tuple(hyperparameters)
+        object.__setattr__(self, "_names", tuple(hyperparameters))
         for name, value in hyperparameters.items():
             setattr(self, name, value)
         self.reset()
+
+    def __setattr__(self, name, value):
+        """A hyperparameter is checked whenever it is set (`o.lr = 0.1` too) and kept as a
+        copy (read-only if an array), so changing the caller's array later changes nothing."""
+        if name in self._names:
+            value = check_hyperparameter(name, value)
+        object.__setattr__(self, name, value)
 
     @property
     def hyperparameters(self):
@@ -31,8 +42,11 @@ class Optimizer:
         return {name: getattr(self, name) for name in self._names}
 
     def reset(self):
-        """Forget everything learned so far: state back to zero, step count t back to 0."""
-        self.t = 0
+        """Forget everything learned so far: state back to zero, no steps counted.
+
+        `t[key]` counts the updates params[key] has had: per parameter, as in PyTorch.
+        """
+        self.t = {}
         for name in self.state_names:
             setattr(self, name, {})
 
@@ -40,26 +54,42 @@ class Optimizer:
         """One step on `params` in place; bad params or grads raise before anything changes."""
         self._step(params, check_update_args(params, grads, self.hyperparameters))
 
-    def _begin(self, params, grads):
-        """Check, then count the step: for subclasses that write their own `update`."""
-        grads = check_update_args(params, grads, self.hyperparameters)
-        self._count(params)
-        return grads
+    def _step(self, params, grads):
+        """Compute every key's new parameter and state, then write them all (all or nothing)."""
+        new = {}
+        for key, w in params.items():
+            value, state = self._new(key, w, grads[key])
+            new[key] = np.asarray(value).astype(w.dtype, copy=False), state
+        for key, (value, state) in new.items():
+            params[key][...] = value
+            for name, array in state.items():
+                getattr(self, name)[key] = array
+            self.t[key] = self.t.get(key, 0) + 1
 
-    def _count(self, params):
-        """Count the step (t += 1) and give new keys zero state; a known key keeps its shape."""
-        for name in self.state_names:
-            state = getattr(self, name)
-            for key, param in params.items():
-                if key not in state:
-                    state[key] = np.zeros_like(param)
-                elif np.shape(state[key]) != param.shape:
-                    raise ValueError(
-                        f"params[{key!r}] has shape {param.shape}, but this optimizer's state "
-                        f"{name}[{key!r}] has shape {np.shape(state[key])} from earlier updates; "
-                        f"call reset() before using it on new parameters"
-                    )
-        self.t += 1
+    def _state(self, name, key, w):
+        """State `name` of params[key]: zero at its first update, then the same shape as w."""
+        state = getattr(self, name)
+        if key not in state:
+            return np.zeros_like(w)
+        if np.shape(state[key]) != w.shape:
+            raise ValueError(
+                f"params[{key!r}] has shape {w.shape}, but this optimizer's state "
+                f"{name}[{key!r}] has shape {np.shape(state[key])} from earlier updates; "
+                f"call reset() before using it on new parameters"
+            )
+        return state[key]
+
+    def _begin(self, params, grads):
+        """For subclasses that write their own `update`: check, give new keys zero state and
+        count the step of every key; returns grads as float arrays."""
+        grads = check_update_args(params, grads, self.hyperparameters)
+        zeros = {(name, key): self._state(name, key, w) for name in self.state_names
+                 for key, w in params.items()}  # fmt: skip
+        for (name, key), value in zeros.items():
+            getattr(self, name)[key] = value
+        for key in params:
+            self.t[key] = self.t.get(key, 0) + 1
+        return grads
 
     def __repr__(self):
         settings = ", ".join(f"{name}={value!r}" for name, value in self.hyperparameters.items())
@@ -75,12 +105,10 @@ class SGD(Optimizer):
     """
 
     def __init__(self, lr=0.01):
-        super().__init__(lr=check_positive("lr", "learning rate", lr))
+        super().__init__(lr=lr)
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            params[key] -= self.lr * grads[key]
+    def _new(self, key, w, g):
+        return w - self.lr * g, {}
 
 
 class Momentum(Optimizer):
@@ -99,16 +127,11 @@ class Momentum(Optimizer):
     state_names = ("v",)
 
     def __init__(self, lr=0.01, momentum=0.9):
-        super().__init__(
-            lr=check_positive("lr", "learning rate", lr),
-            momentum=check_unit_interval("momentum", "momentum value", momentum),
-        )
+        super().__init__(lr=lr, momentum=momentum)
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
-            params[key] += self.v[key]
+    def _new(self, key, w, g):
+        v = self.momentum * self._state("v", key, w) - self.lr * g
+        return w + v, {"v": v}
 
 
 class Nesterov(Momentum):
@@ -125,11 +148,9 @@ class Nesterov(Momentum):
     Same settings and state as `Momentum`; only the step differs.
     """
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
-            params[key] += self.momentum * self.v[key] - self.lr * grads[key]
+    def _new(self, key, w, g):
+        v = self.momentum * self._state("v", key, w) - self.lr * g
+        return w + (self.momentum * v - self.lr * g), {"v": v}
 
 
 class AdaGrad(Optimizer):
@@ -148,16 +169,11 @@ class AdaGrad(Optimizer):
     state_names = ("h",)
 
     def __init__(self, lr=0.01, eps=1e-7):
-        super().__init__(
-            lr=check_positive("lr", "learning rate", lr),
-            eps=check_positive("eps", "epsilon value", eps),
-        )
+        super().__init__(lr=lr, eps=eps)
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            self.h[key] += grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
+    def _new(self, key, w, g):
+        h = self._state("h", key, w) + g * g
+        return w - self.lr * g / (np.sqrt(h) + self.eps), {"h": h}
 
 
 class RMSprop(Optimizer):
@@ -176,17 +192,11 @@ class RMSprop(Optimizer):
     state_names = ("h",)
 
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
-        super().__init__(
-            lr=check_positive("lr", "learning rate", lr),
-            decay_rate=check_unit_interval("decay_rate", "decay rate", decay_rate),
-            eps=check_positive("eps", "epsilon value", eps),
-        )
+        super().__init__(lr=lr, decay_rate=decay_rate, eps=eps)
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            self.h[key] = self.decay_rate * self.h[key] + (1 - self.decay_rate) * grads[key] ** 2
-            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
+    def _new(self, key, w, g):
+        h = self.decay_rate * self._state("h", key, w) + (1 - self.decay_rate) * g**2
+        return w - self.lr * g / (np.sqrt(h) + self.eps), {"h": h}
 
 
 class Adam(Optimizer):
@@ -200,30 +210,25 @@ class Adam(Optimizer):
         W &\leftarrow W - \alpha \, \hat m / (\sqrt{\hat v} + \epsilon)
         \end{align*}
 
-    g = ∂L/∂W, t counts updates from 1. `lr` is α; state `m` (slide: V) and `v` (slide: h).
-    ε is added to the corrected root as in the paper; the slide's code folds both corrections
-    into its lr_t and adds ε to the uncorrected root. The slide's formulas put α inside the
-    first average and swap the two moments in the update.
+    g = ∂L/∂W; t counts this parameter's updates from 1 (`t[key]`, PyTorch's per-parameter
+    `step`): a parameter first updated later still gets its first step's correction. `lr` is
+    α; state `m` (slide: V) and `v` (slide: h). ε is added to the corrected root as in the
+    paper; the slide's code folds both corrections into its lr_t and adds ε to the uncorrected
+    root. The slide's formulas put α inside the first average and swap the two moments.
     """
 
     state_names = ("m", "v")
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
-        super().__init__(
-            lr=check_positive("lr", "learning rate", lr),
-            beta1=check_unit_interval("beta1", "beta parameter beta1", beta1),
-            beta2=check_unit_interval("beta2", "beta parameter beta2", beta2),
-            eps=check_positive("eps", "epsilon value", eps),
-        )
+        super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
 
-    def _step(self, params, grads):
-        self._count(params)
-        for key in params.keys():
-            self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * grads[key]
-            self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2
-            m_hat = self.m[key] / (1 - self.beta1**self.t)
-            v_hat = self.v[key] / (1 - self.beta2**self.t)
-            params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+    def _new(self, key, w, g):
+        t = self.t.get(key, 0) + 1  # this parameter's own step count, as PyTorch keeps it
+        m = self.beta1 * self._state("m", key, w) + (1 - self.beta1) * g
+        v = self.beta2 * self._state("v", key, w) + (1 - self.beta2) * g**2
+        m_hat = m / (1 - self.beta1**t)
+        v_hat = v / (1 - self.beta2**t)
+        return w - self.lr * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}
 
 
 OPTIMIZERS = {cls.__name__: cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}

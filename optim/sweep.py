@@ -7,7 +7,7 @@ import numpy as np
 from optim.optimizers import Optimizer
 from optim.surfaces import get_surface
 from optim.trajectory import as_start, check_steps, walk
-from optim.validation import check_positive
+from optim.validation import check_hyperparameter, check_positive
 
 
 @dataclass
@@ -39,15 +39,19 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
             f"got {optimizer_class!r}"
         )
     surface = get_surface(surface)
-    steps, tol = check_steps(steps), check_positive("tol", "tolerance", tol)
+    steps, tol = check_steps(steps), check_positive("tol", "tolerance", tol, single=True)
     if not axes:
         raise ValueError("sweep needs at least one hyperparameter axis, e.g. lr=[0.01, 0.1]")
+    known = list(optimizer_class().hyperparameters)
+    unknown = [name for name in axes if name not in known]
+    if unknown:
+        raise ValueError(f"{optimizer_class.__name__} has no setting {unknown}; it has {known}")
     values = {}
     for name, axis in axes.items():
-        axis = np.asarray(axis, dtype=float)
-        if axis.ndim != 1 or axis.size == 0:
+        axis = check_hyperparameter(name, axis)
+        if np.ndim(axis) != 1 or np.size(axis) == 0:
             raise ValueError(
-                f"{name} must be a non-empty 1D sequence of values, got shape {axis.shape}"
+                f"{name} must be a non-empty 1D sequence of values, got shape {np.shape(axis)}"
             )
         values[name] = axis
     grid = np.meshgrid(*values.values(), indexing="ij")

@@ -53,11 +53,16 @@ def region(surface):
 
 def as_start(surface, start):
     """`start` (or the surface's default) as a float array of shape (*batch, 2), checked."""
-    point = np.array(surface.start if start is None else start, dtype=float)
-    if point.ndim == 0 or point.shape[-1] != 2:
-        raise ValueError(
-            f"start must be a point (x, y) or an array of shape (..., 2), got {start!r}"
-        )
+    wrong = ValueError(
+        f"start must be a point (x, y) of numbers or an array of shape (..., 2), got {start!r}"
+    )
+    try:
+        point = np.array(surface.start if start is None else start)
+    except (TypeError, ValueError):  # ragged nested lists
+        raise wrong from None
+    if point.dtype.kind not in "fiu" or point.ndim == 0 or point.shape[-1] != 2:
+        raise wrong
+    point = point.astype(float)
     if not np.isfinite(point).all():
         raise ValueError(f"start must be finite, got {start!r}")
     low, high = region(surface)
@@ -72,10 +77,16 @@ def as_start(surface, start):
     return point
 
 
-def check_steps(steps, minimum=0):
-    """`steps` as an int, if it is a whole number >= minimum."""
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < minimum:
-        raise ValueError(f"steps must be a whole number >= {minimum}, got {steps!r}")
+MAX_STEPS = 1_000_000
+"""At most this many steps per run: `run` keeps every step (about 70 MB for one start)."""
+
+
+def check_steps(steps, minimum=0, maximum=MAX_STEPS):
+    """`steps` as an int, if it is a whole number from minimum to maximum (None: no limit)."""
+    whole = isinstance(steps, (int, np.integer)) and not isinstance(steps, (bool, np.bool_))
+    if not whole or steps < minimum or (maximum is not None and steps > maximum):
+        limits = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
+        raise ValueError(f"steps must be a whole number {limits}, got {steps!r}")
     return int(steps)
 
 
@@ -134,7 +145,7 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
         )
     surface = get_surface(surface)
     start, steps = as_start(surface, start), check_steps(steps)
-    tol = check_positive("tol", "tolerance", tol)
+    tol = check_positive("tol", "tolerance", tol, single=True)
     batch = start.shape[:-1]
     positions, gradients = np.zeros((2, steps + 1, *batch, 2))
     losses = np.zeros((steps + 1, *batch))

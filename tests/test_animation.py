@@ -4,6 +4,7 @@ import errno
 import gc
 import os
 import re
+import signal
 import warnings
 
 import matplotlib
@@ -210,3 +211,54 @@ def test_trajectory_animation_is_what_animate_returns(short):
 def test_interval_must_be_positive(short, interval):
     with pytest.raises(ValueError, match="Invalid frame interval.*interval must be finite and > 0"):
         animate("book", short, interval=interval)
+
+
+@pytest.mark.parametrize("fps", [0.001, 0.0, 100.5, True, "8", np.nan])
+def test_save_gif_refuses_an_fps_a_gif_cannot_hold(tmp_path, short, fps):
+    """A GIF frame lasts 1 to 65535 hundredths of a second: fps 0.001 (1000 s) overflowed."""
+    with pytest.raises(ValueError, match=r"fps must be a number from 0.01 to 100 .*got"):
+        save_gif(("book", short), tmp_path / "a.gif", fps=fps)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "fps, duration", [(0.01, 100_000), (np.float64(100), 10), (np.int64(4), 250)]
+)
+def test_save_gif_writes_the_slowest_and_fastest_fps(tmp_path, short, fps, duration):
+    with Image.open(save_gif(("book", short), tmp_path / "a.gif", fps=fps, dpi=20)) as gif:
+        assert gif.info["duration"] == duration
+
+
+def test_sigterm_while_saving_removes_the_unfinished_file_like_ctrl_c(tmp_path, short):
+    """Then the signal goes on to the handler it had before (here one that records it)."""
+    received = []
+
+    def record(signum, frame):
+        received.append(signum)
+
+    def stop_at_frame_2(how):
+        def progress(frame, total):
+            if frame == 2:
+                how()
+
+        return progress
+
+    previous = signal.signal(signal.SIGTERM, record)
+    try:
+        terminate = stop_at_frame_2(lambda: os.kill(os.getpid(), signal.SIGTERM))
+        with pytest.raises(SystemExit) as stop:
+            save_gif(("book", short), tmp_path / "a.gif", progress=terminate)
+        assert stop.value.code == 128 + signal.SIGTERM
+        assert received == [signal.SIGTERM]
+        assert os.listdir(tmp_path) == []
+        assert signal.getsignal(signal.SIGTERM) is record
+
+        with pytest.raises(KeyboardInterrupt):
+            save_gif(("book", short), tmp_path / "a.gif", progress=stop_at_frame_2(interrupt))
+        assert os.listdir(tmp_path) == []
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interrupt():
+    raise KeyboardInterrupt

@@ -27,9 +27,17 @@ def test_the_map_shows_divergence_where_heavy_ball_theory_says():
         ({"second": "lr"}, "second must be one of"),
         ({"lr_range": (0, 1)}, "Invalid lr range: 0.0 (lr_range must be finite and > 0)"),
         ({"lr_range": (1.0, 0.1)}, "low < high"),
+        ({"lr_range": (0.1,)}, "Invalid lr range: (0.1,) (lr_range must be a pair (low, high))"),
+        ({"lr_range": (1e-3, 0.1, 1)}, "Invalid lr range: (0.001, 0.1, 1) (lr_range must be a"),
+        ({"lr_range": ("1e-3", 1)}, "Invalid lr range: '1e-3' (lr_range must be a number"),
+        ({"second_range": (0.5,)}, "Invalid momentum range: (0.5,) (second_range must be a pair"),
+        ({"second_range": (0.5, 1.0)}, "Invalid momentum range: 1.0 (second_range must lie in"),
+        ({"size": "abc"}, "size must be a whole number from 2 to 1000, got 'abc'"),
+        ({"size": 2.5}, "size must be a whole number from 2 to 1000, got 2.5"),
+        ({"size": 10**6}, "size must be a whole number from 2 to 1000, got 1000000"),
     ],
 )
 def test_bad_map_settings_are_named(settings, message):
     with pytest.raises(ValueError) as error:
-        convergence_map("Momentum", "book", size=4, **settings)
+        convergence_map("Momentum", "book", **{"size": 4, **settings})
     assert message in str(error.value)

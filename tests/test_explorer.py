@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from optim import OPTIMIZERS, SURFACES, convergence_map, explore, race, run, sweep
+from optim import OPTIMIZERS, SGD, SURFACES, convergence_map, explore, race, run, sweep
 from optim.controls import slider_range
 
 
@@ -146,7 +146,8 @@ def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
         ),
         (lambda: race({}), "race needs at least one optimizer"),
         (lambda: convergence_map("SGD"), "SGD has no setting 'momentum'"),
-        (lambda: convergence_map(size=1), "size must be at least 2"),
+        (lambda: convergence_map(size=1), "size must be a whole number from 2 to 1000, got 1"),
+        (lambda: explore(["SGD"]), r"Unknown optimizer \['SGD'\]; optimizer must be one of"),
     ],
 )
 def test_bad_input_says_what_is_wrong(make, message):
@@ -160,6 +161,11 @@ def test_bad_input_says_what_is_wrong(make, message):
         (lambda: explore("SGD", lr=np.array([0.1, 0.2])), "settings must be single numbers"),
         (lambda: race(["SGD", "Adam"]), r"race needs a dict .*got \['SGD', 'Adam'\]"),
         (lambda: race({"SGD": 0.1}), r"race needs a dict .*got \{'SGD': 0.1\}"),
+        (
+            lambda: explore(SGD(lr=0.1)),
+            r"not an optimizer object SGD\(lr=0.1\); give its settings as keywords: "
+            r"\('SGD', lr=0.1\)",
+        ),
     ],
 )
 def test_wrong_kinds_of_input_say_what_is_expected(make, message):

@@ -1,8 +1,16 @@
 """`python -m optim.export`: GIFs for the teacher's slides, and clear errors."""
 
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 from PIL import Image
 
+from optim import animation, export
 from optim.export import main
 
 
@@ -20,9 +28,13 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
     "argv, message",
     [
         (["--surface", "moon"], "unknown surface 'moon'; choose one of book,"),
-        (["--optimizers", "SGD,Adamax"], "unknown optimizer ['Adamax']"),
+        (["--optimizers", "SGD,Adamax"], "--optimizers: unknown optimizer ['Adamax']; choose"),
+        (["--optimizers", ""], "--optimizers: no optimizer in ''; choose from SGD, Momentum,"),
+        (["--optimizers", " , "], "--optimizers: no optimizer in ' , '; choose from SGD,"),
         (["--steps", "0"], "--steps must be from 1 to 1000"),
-        (["--fps", "-1"], "--fps must be in (0, 100]"),
+        (["--fps", "-1"], "--fps must be from 0.01 to 100, got -1"),
+        (["--fps", "0.001"], "--fps must be from 0.01 to 100, got 0.001"),  # was OverflowError
+        (["--fps", "nan"], "--fps must be from 0.01 to 100, got nan"),
     ],
 )
 def test_bad_arguments_are_named(argv, message, capsys):
@@ -38,3 +50,55 @@ def test_a_file_in_place_of_the_folder_is_an_error(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--out", str(blocker)])
     assert f"cannot create the folder '{blocker}'" in capsys.readouterr().err
+
+
+def test_a_folder_where_a_gif_goes_is_a_usage_error_before_anything_is_drawn(tmp_path, capsys):
+    (tmp_path / "SGD.gif").mkdir()
+    with pytest.raises(SystemExit) as stop:
+        main(["--out", str(tmp_path), "--optimizers", "Adam,SGD", "--steps", "2"])
+    assert stop.value.code == 2
+    captured = capsys.readouterr()
+    assert f"cannot write the GIF {tmp_path / 'SGD.gif'}: it is a folder" in captured.err
+    assert captured.out == "" and os.listdir(tmp_path) == ["SGD.gif"]
+
+
+def test_an_unwritable_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    """As the folder's owner would see it (root may write anywhere, so the refusal is faked)."""
+
+    def refuse(file, mode="r", *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(animation, "open", refuse, raising=False)
+    with pytest.raises(SystemExit) as stop:
+        main(["--out", str(tmp_path), "--optimizers", "SGD"])
+    assert stop.value.code == 2
+    expected = f"cannot write the GIF {tmp_path / 'SGD.gif'} in the folder {tmp_path}: Permission"
+    assert expected in capsys.readouterr().err
+
+
+def test_a_write_that_fails_midway_ends_with_the_reason(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export, "save_gif", full)
+    with pytest.raises(SystemExit) as stop:
+        main(["--out", str(tmp_path), "--optimizers", "SGD", "--steps", "2"])
+    assert stop.value.code == "python -m optim.export: error: No space left on device"
+
+
+def test_sigterm_leaves_no_partial_file(tmp_path):
+    """SIGTERM in the middle of SGD.gif: the hidden unfinished file goes, as with Ctrl-C."""
+    command = [sys.executable, "-m", "optim.export", "--out", str(tmp_path), "--optimizers",
+               "SGD", "--steps", "1000"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".SGD-*.gif")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(tmp_path.glob(".SGD-*.gif")), "the export never started SGD.gif"
+        time.sleep(0.5)  # well inside the drawing of 1001 frames
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == -signal.SIGTERM  # ended by the signal, as before
+    finally:
+        process.kill()
+    assert os.listdir(tmp_path) == []

@@ -141,7 +141,7 @@ def test_reset_forgets_state_and_instances_do_not_share(cls):
     constant_grad_steps(used, 5)
     constant_grad_steps(other, 3, grad=-7.0)
     used.reset()
-    assert used.t == 0
+    assert used.t == {}
     assert all(getattr(used, name) == {} for name in cls.state_names)
     assert constant_grad_steps(used, 4) == constant_grad_steps(fresh, 4)
 
@@ -171,6 +171,120 @@ def test_reuse_on_parameters_of_a_new_shape_asks_for_reset(cls):
     with pytest.raises(ValueError, match=r"params\['w'\] has shape \(3,\).*\(2,\).*reset\(\)"):
         optimizer.update({"w": w}, {"w": np.ones(3)})
     np.testing.assert_array_equal(w, np.zeros(3))
-    assert optimizer.t == 1
+    assert optimizer.t == {"w": 1}
     optimizer.reset()
     assert constant_grad_steps(optimizer, 3) == constant_grad_steps(cls(), 3)
+
+
+def test_adam_counts_steps_per_parameter():
+    """Layers updated in separate calls: each one's first step is lr·sign(g), as in PyTorch.
+
+    With a constant gradient the corrected moments are exactly g and g², so every step is lr:
+    three steps of 0.1 from 1.0 give 0.7 (a shared count gave 0.72876).
+    """
+    adam, W, b = Adam(lr=0.1, eps=TINY), np.array([1.0]), np.array([1.0])
+    adam.update({}, {})  # nothing to update: nothing is counted
+    assert adam.t == {}
+    for _ in range(3):
+        adam.update({"b": b}, {"b": np.array([-3.0])})
+        adam.update({"W": W}, {"W": np.array([5.0])})
+    assert adam.t == {"b": 3, "W": 3}
+    assert W[0] == pytest.approx(0.7, rel=1e-12)
+    assert b[0] == pytest.approx(1.3, rel=1e-12)
+
+
+def test_a_parameter_first_seen_later_gets_its_own_first_step():
+    adam, w, late = Adam(lr=0.1, eps=TINY), np.array([0.0]), np.array([0.0, 0.0])
+    for _ in range(5):
+        adam.update({"w": w}, {"w": np.array([1.0])})
+    adam.update({"w": w, "late": late}, {"w": np.array([1.0]), "late": np.array([0.02, -7.0])})
+    np.testing.assert_allclose(late, [-0.1, 0.1], rtol=1e-12)
+    assert adam.t == {"w": 6, "late": 1}
+
+
+def snapshot(optimizer, params):
+    """Copies of params, of every state array and of the step counts."""
+    arrays = {("params", key): value for key, value in params.items()}
+    for name in optimizer.state_names:
+        arrays.update({(name, key): value for key, value in getattr(optimizer, name).items()})
+    return {where: value.copy() for where, value in arrays.items()}, dict(optimizer.t)
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_an_update_that_fails_on_a_later_key_changes_nothing(cls):
+    """Under errstate(all='raise'), g = 1e200 overflows g² (float32 params: the new value)."""
+    dtype = np.float32 if cls in (SGD, Momentum, Nesterov) else np.float64
+    optimizer = cls(lr=0.5)
+    params = {"a": np.array([1.0], dtype=dtype), "b": np.array([1.0], dtype=dtype)}
+    optimizer.update(params, {"a": [1.0], "b": [1.0]})
+    arrays, t = snapshot(optimizer, params)
+    with np.errstate(all="raise"), pytest.raises(FloatingPointError):
+        optimizer.update(params, {"a": [1.0], "b": [1e200]})
+    arrays_after, t_after = snapshot(optimizer, params)
+    assert t_after == t == {"a": 1, "b": 1}
+    assert arrays_after.keys() == arrays.keys()
+    for where, value in arrays.items():
+        np.testing.assert_array_equal(arrays_after[where], value, err_msg=str(where))
+
+
+def test_array_hyperparameters_are_copied_and_read_only():
+    lr = np.array([0.1, 0.2])
+    sgd = SGD(lr=lr)
+    lr[0] = -1.0  # the caller's array: no longer the optimizer's
+    w = np.array([1.0, 1.0])
+    sgd.update({"w": w}, {"w": np.array([1.0, 1.0])})
+    np.testing.assert_allclose(w, [0.9, 0.8], rtol=1e-15)  # downhill, with the lr given
+    with pytest.raises(ValueError, match="read-only"):
+        sgd.lr[0] = -1.0
+
+
+@pytest.mark.parametrize("value", [-5, "0.1", None, np.datetime64("2020-01-01")])
+def test_assigning_a_bad_hyperparameter_raises_and_keeps_the_old_one(value):
+    sgd = SGD(lr=0.1)
+    with pytest.raises(ValueError, match=r"Invalid learning rate: .*\(lr must"):
+        sgd.lr = value
+    assert sgd.lr == 0.1
+    w = np.array([1.0])
+    sgd.update({"w": w}, {"w": np.array([2.0])})
+    assert w[0] == pytest.approx(0.8, rel=1e-15)
+
+
+def test_assigning_a_good_hyperparameter_is_used_at_the_next_step():
+    momentum, w = Momentum(lr=0.1, momentum=0.5), np.array([0.0])
+    momentum.update({"w": w}, {"w": np.array([1.0])})  # v = -0.1
+    momentum.lr, momentum.momentum = 0.2, 0
+    momentum.update({"w": w}, {"w": np.array([1.0])})  # v = 0 · v - 0.2
+    assert w[0] == pytest.approx(-0.3, rel=1e-15)
+    assert isinstance(momentum.momentum, float)
+
+
+def test_real_numbers_of_any_type_are_accepted():
+    from fractions import Fraction
+
+    assert SGD(lr=Fraction(1, 10)).lr == 0.1
+    assert SGD(lr=np.float32(0.5)).lr == 0.5
+    assert Momentum(momentum=np.int64(0)).momentum == 0.0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda w: {"a": w, "b": w},
+        lambda w: {"a": w[:3], "b": w[2:]},  # overlapping views
+        lambda w: {"a": w, "b": w.reshape(2, 2)},
+    ],
+    ids=["same array", "overlapping views", "reshaped view"],
+)
+def test_params_sharing_memory_are_refused(make):
+    w = np.arange(4.0)
+    params = make(w)
+    grads = {key: np.ones(value.shape) for key, value in params.items()}
+    with pytest.raises(ValueError, match=r"params\['a'\] and params\['b'\] share memory"):
+        SGD(lr=0.5).update(params, grads)
+    np.testing.assert_array_equal(w, [0.0, 1.0, 2.0, 3.0])
+
+
+def test_views_that_do_not_overlap_are_updated_once_each():
+    w = np.zeros(4)
+    SGD(lr=0.5).update({"even": w[::2], "odd": w[1::2]}, {"even": [1, 2], "odd": [3, 4]})
+    np.testing.assert_array_equal(w, [-0.5, -1.5, -1.0, -2.0])

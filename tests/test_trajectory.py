@@ -96,6 +96,12 @@ def test_same_optimizer_twice_gives_the_same_run():
             r"start \(1000, 0\) is too far .* x in \[-200, 200\] and y in \[-100, 100\]",
         ),
         ({"start": [(-7, 2), (0, -100.5)]}, r"start \(0, -100.5\) is too far"),
+        ({"start": "ab"}, r"start must be a point \(x, y\) of numbers .*got 'ab'"),
+        ({"start": ("1", "2")}, r"start must be a point .*got \('1', '2'\)"),
+        ({"start": [[1, 2], [3]]}, r"start must be a point .*got \[\[1, 2\], \[3\]\]"),
+        ({"steps": 10**30}, "steps must be a whole number from 0 to 1,000,000, got 1000000000"),
+        ({"steps": True}, "steps must be a whole number"),
+        ({"tol": [1e-3, 1e-4]}, r"Invalid tolerance: \[0.001, 0.0001\] \(tol must be a single"),
     ],
 )
 def test_bad_run_arguments(kwargs, message):
@@ -130,6 +136,12 @@ def test_sweep_rejects_bad_axes():
         sweep(Momentum, "book", lr=[0.1], momentum=[0.5, 1.0])
     with pytest.raises(ValueError, match="Invalid tolerance: -1.0"):
         sweep(Momentum, "book", tol=-1, lr=[0.1])
+    with pytest.raises(ValueError, match=r"tol must be a single number"):
+        sweep(Momentum, "book", tol=[1e-3], lr=[0.1])
+    with pytest.raises(ValueError, match=r"Invalid learning rate: \['0.1'\] \(lr must be a num"):
+        sweep(Momentum, "book", lr=["0.1"])
+    with pytest.raises(ValueError, match=r"Momentum has no setting \['beta1'\]; it has \['lr',"):
+        sweep(Momentum, "book", lr=[0.1], beta1=[0.9])
     for wrong in ("Momentum", Momentum(), None):
         with pytest.raises(TypeError, match="sweep needs an optimizer class such as Momentum"):
             sweep(wrong, "book", lr=[0.1])

@@ -28,6 +28,13 @@ BAD_SETTINGS = [
     (Adam, {"eps": math.nan}, "Invalid epsilon value: nan"),
     (Momentum, {"lr": np.array([0.1, -2.0])}, "Invalid learning rate: -2.0"),
     (Adam, {"beta1": np.array([[0.9], [1.0]])}, "Invalid beta parameter beta1: 1.0"),
+    # Not numbers, though numpy would convert them (to 0.1, 18262.0 days, nan):
+    (SGD, {"lr": "0.1"}, "Invalid learning rate: '0.1' (lr must be a number, got str)"),
+    (SGD, {"lr": np.datetime64("2020-01-01")}, "Invalid learning rate: np.datetime64('2020"),
+    (SGD, {"lr": None}, "Invalid learning rate: None (lr must be a number, got NoneType)"),
+    (Momentum, {"momentum": ["0.9"]}, "Invalid momentum value: ['0.9'] (momentum must be a"),
+    (SGD, {"lr": [[0.1], [0.1, 0.2]]}, "Invalid learning rate: [[0.1], [0.1, 0.2]] (lr must"),
+    (SGD, {"lr": 10**400}, "Invalid learning rate: inf (lr must be finite"),
 ]
 
 
@@ -63,6 +70,8 @@ BAD_UPDATES = [
     ({"W": np.ones((2, 1)), "b": np.ones(1)}, ValueError, r"grads\['W'\] has shape \(2, 1\)"),
     ({"W": np.ones((1, 2)), "b": np.array(["a"])}, TypeError, r"grads\['b'\] must hold real"),
     ([np.ones((1, 2))], TypeError, "must be dicts"),
+    ({"W": [[1.0, 2.0]], "b": [[0.5], [1.0, 2.0]]}, ValueError, r"grads\[.b.\] must be an array"),
+    ({"W": np.ones((1, 2)), "b": np.ones(1), 1: 0, (2,): 0}, ValueError, r"extra \[\(2,\), 1\]"),
 ]
 
 
@@ -74,7 +83,7 @@ def test_bad_grads_raise_and_leave_params_unchanged(cls, grads, error, message):
         optimizer.update(p, grads)
     np.testing.assert_array_equal(p["W"], [[1.0, 2.0]])
     np.testing.assert_array_equal(p["b"], [0.5])
-    assert optimizer.t == 0
+    assert optimizer.t == {}
 
 
 @pytest.mark.parametrize(
@@ -105,7 +114,7 @@ def test_update_checks_every_call_not_only_the_first():
     with pytest.raises(TypeError, match=r"grads\['b'\] must hold real"):
         optimizer.update(p, {"W": np.ones((1, 2)), "b": np.array(["a"])})
     np.testing.assert_array_equal(p["W"], before["W"])
-    assert optimizer.t == 1
+    assert optimizer.t == {"W": 1, "b": 1}
 
 
 def test_integer_gradients_are_squared_as_floats():
@@ -123,3 +132,20 @@ def test_gradients_given_as_lists_work(grad):
     w = {"w": np.zeros(2)}
     SGD(lr=0.5).update(w, {"w": grad})
     np.testing.assert_array_equal(w["w"], [-0.5, 2.0])
+
+
+def test_a_subclass_setting_of_another_name_must_be_a_finite_number():
+    """Hyperparameters the package does not know are checked too, when set and when changed."""
+    from optim.optimizers import Optimizer
+
+    class DecayedSGD(SGD):
+        def __init__(self, lr=0.1, decay=0.5):
+            Optimizer.__init__(self, lr=lr, decay=decay)
+
+    optimizer = DecayedSGD(decay=np.float32(0.25))
+    assert optimizer.hyperparameters == {"lr": 0.1, "decay": 0.25}
+    with pytest.raises(ValueError, match=r"Invalid decay value: inf \(decay must be finite\)"):
+        DecayedSGD(decay=math.inf)
+    with pytest.raises(ValueError, match=r"Invalid decay value: 'x' \(decay must be a number"):
+        optimizer.decay = "x"
+    assert optimizer.decay == 0.25

@@ -76,13 +76,19 @@ def build(source):
     print(f"{target.name}: {time.perf_counter() - started:.1f} s, {size / 1e3:.0f} kB")
 
 
+def chosen(names, sources):
+    """The sources named (by stem or file name), in order; every name must match one."""
+    unknown = [n for n in names if not any(n in (s.stem, s.name) for s in sources)]
+    if unknown:
+        sys.exit(f"no lecture source named {unknown}; choose from {[s.stem for s in sources]}")
+    return [s for s in sources if not names or s.stem in names or s.name in names]
+
+
 def main(names):
     sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
-    if names:
-        sources = [s for s in sources if s.stem in names or s.name in names]
     if not sources:
-        sys.exit(f"no lecture sources match {names}")
-    for source in sources:
+        sys.exit(f"no lecture sources in {SOURCES}")
+    for source in chosen(names, sources):
         build(source)
 
 
