@@ -279,6 +279,17 @@ def problems(page, name):
     return page.evaluate("path => window.__lab.problems(path)", name)
 
 
+def rendered_markdown(page):
+    """The text of every rendered markdown cell, without its code spans and blocks."""
+    return page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").evaluate_all(
+        """cells => cells.map(cell => {
+            const copy = cell.cloneNode(true);
+            copy.querySelectorAll('code, pre').forEach(code => code.remove());
+            return copy.textContent;
+        })"""
+    )
+
+
 def write_notebook(path, sources):
     """A minimal nbformat-4 notebook of code cells (markdown cells: sources starting '# md:')."""
     cells = []

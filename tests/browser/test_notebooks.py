@@ -1,7 +1,8 @@
 """Every lecture notebook runs top to bottom in a real JupyterLab with nothing red on screen.
 
 nbval checks the numbers; this checks what a learner sees: no traceback or stderr output, no
-"Error displaying widget", no widget left at "Loading widget...", no cell left unexecuted.
+"Error displaying widget", no widget left at "Loading widget...", no cell left unexecuted, and
+no markdown that JupyterLab leaves unrendered (a literal `**` outside code).
 """
 
 import labdriver
@@ -26,6 +27,10 @@ def test_every_notebook_runs_clean(page, lab, name):
     labdriver.run_all(page, name)
     found = labdriver.problems(page, name)
     assert not found, f"{name} shows problems after Run All:\n{labdriver.describe(found)}"
+    markdown = labdriver.rendered_markdown(page)
+    assert markdown, f"{name}: no rendered markdown found"
+    stray = [text[:200] for text in markdown if "**" in text]
+    assert not stray, f"{name} shows literal ** in its markdown: {stray}"
 
 
 def test_harness_sees_problems(page, lab):
@@ -73,6 +78,8 @@ def test_harness_sees_problems(page, lab):
             # error and runs any that arrive after it. A second's wait lets them all arrive.
             "import time\ntime.sleep(1)\n1 / 0",
             "print('never reached')",
+            # CommonMark does not close a bold that ends in punctuation before a letter.
+            "# md:**기울기 (gradient)**입니다, `a ** 2`",
         ],
     )
     page.goto("about:blank")  # a new page, as a learner opening another notebook would
@@ -89,3 +96,5 @@ def test_harness_sees_problems(page, lab):
     }, labdriver.describe(found)
     traceback = next(p["text"] for p in found if p["cell"] == 5)
     assert "ZeroDivisionError" in traceback
+    shown = labdriver.rendered_markdown(page)  # the stray ** seen, the code span left out
+    assert any("**기울기 (gradient)**입니다" in t and "a ** 2" not in t for t in shown), shown
