@@ -358,7 +358,7 @@ print(f"AdaGrad(lr=1.778)의 첫 걸음: ({jump[0, 0]}, {jump[0, 1]}) → ({jump
 print(f"x의 유효 학습률의 상한 α/|g₁ₓ| = α/{abs(g1[0]):.0f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### RMSprop의 바닥: 보폭이 α 아래로 줄지 않는다
+# ### RMSprop의 바닥: 보폭이 0으로 줄지 않는다
 #
 # RMSprop의 유효 학습률은 AdaGrad처럼 계속 줄지 않으므로, 최솟점 근처에서도 $g/\sqrt{h}$가 대략 $\pm 1$이 되어 보폭이
 # 좌표마다 α 정도로 남습니다. α = 0.01로 20000걸음을 가면 3000걸음 무렵부터 손실이 거의 한 값에 머물고, 끝에는
@@ -406,17 +406,17 @@ explore("RMSprop", "rosenbrock", lr=0.01, decay_rate=0.99, steps=500)
 # - AdaGrad는 기울기 제곱을 **합**해서 유효 학습률이 줄기만 하지만, RMSprop은 **평균**을 내서 오래된 기울기를
 #   잊으므로 유효 학습률이 회복됩니다. 같은 α = 0.01이면 로젠브록에서 1000걸음 뒤 손실이 크게 차이 납니다.
 # - AdaGrad도 α를 기본값의 100배 넘게 키우면 이길 수 있지만, 그 α는 처음 만난 기울기의 크기와 걸음 수에 달려 있고
-#   최선은 눈금 하나로 좁습니다. RMSprop은 기본값 근처의 넓은 범위에서 비슷하게 갑니다. 대신 보폭이 α 아래로
-#   줄지 않아 α가 정하는 바닥에 머뭅니다.
+#   최선은 눈금 하나로 좁습니다. RMSprop은 기본값 근처의 넓은 범위에서 비슷하게 갑니다. 대신 최솟점 근처에서도
+#   보폭이 좌표마다 α 정도로 남아 α가 정하는 바닥에 머뭅니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `LeakyRMSprop`은 RMSprop을 옮겨 쓰다가 한 줄이 틀렸습니다. `check`를 돌려 힌트를 읽고 고쳐 보세요.
-# 힌트로 부족하면 `check(LeakyRMSprop, "RMSprop", answer=True)`로 답을 볼 수 있습니다.
+# 아래 `YourRMSprop`은 RMSprop을 옮겨 쓰다가 한 줄이 틀렸습니다. `check`를 돌려 힌트를 읽고 고쳐 보세요.
+# 힌트로 부족하면 `check(YourRMSprop, "RMSprop", answer=True)`로 답을 볼 수 있습니다.
 
 # %% slideshow={"slide_type": "fragment"}
-class LeakyRMSprop:
+class YourRMSprop:
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
         self.lr = lr
         self.decay_rate = decay_rate
@@ -431,7 +431,7 @@ class LeakyRMSprop:
             params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
 
 
-check(LeakyRMSprop, "RMSprop")
+check(YourRMSprop, "RMSprop")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 고쳐서 `check`가 통과하게 만들어 보세요. 덤으로: 기울기가 늘 같은 값 $g$라면 이 클래스의 `h`는 어디로

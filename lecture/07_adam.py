@@ -269,42 +269,48 @@ explore("Adam", "book", lr=0.3, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `SlideFormulaAdam`은 슬라이드의 **마지막 수식** $W \leftarrow W - \alpha\, \hat h/\sqrt{\hat V}$를
-# 그대로 옮겼습니다(슬라이드의 $V$는 여기의 $m$, $h$는 $v$). `check`를 돌려 힌트를 읽고 한 줄을 고쳐 보세요.
-# 힌트로 부족하면 `check(SlideFormulaAdam, "Adam", answer=True)`로 답을 볼 수 있습니다.
+# 아래 `YourAdam`은 `MyAdam`을 조금 다르게 옮겨 쓴 것인데, 한 곳이 틀렸습니다. `check`를 돌려 보면 1단계는
+# 맞고 2단계부터 어긋납니다. 첫 걸음은 맞는데 왜 그다음부터 틀릴까요? 힌트를 읽고 한 줄을 고쳐 보세요.
+# 힌트로 부족하면 `check(YourAdam, "Adam", answer=True)`로 답을 볼 수 있습니다.
 
 # %% slideshow={"slide_type": "fragment"}
-class SlideFormulaAdam:
+class YourAdam:
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.t = 0
         self.m, self.v = {}, {}
 
     def update(self, params, grads):
-        self.t += 1
+        t = self.t + 1
         for key in params.keys():
             if key not in self.m:
                 self.m[key] = np.zeros_like(params[key])
                 self.v[key] = np.zeros_like(params[key])
             self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * grads[key]
             self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2
-            m_hat = self.m[key] / (1 - self.beta1**self.t)
-            v_hat = self.v[key] / (1 - self.beta2**self.t)
-            params[key] -= self.lr * v_hat / (np.sqrt(m_hat) + self.eps)
+            m_hat = self.m[key] / (1 - self.beta1**t)
+            v_hat = self.v[key] / (1 - self.beta2**t)
+            params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
-check(SlideFormulaAdam, "Adam")
+check(YourAdam, "Adam")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
+# 고쳐서 `check`가 통과하게 만들어 보세요. 덤으로: 고치기 전의 코드로 기울기가 늘 같은 값 $g$인 채 오래
+# 돌리면 $m \to g$, $v \to g^2$입니다. 그때 보폭은 α의 몇 배일까요? 위의 "편향 보정" 절의 숫자와 비교해 보세요.
+#
 # <details><summary>정답 보기</summary>
 #
-# 1차 모멘트를 2차 모멘트의 제곱근으로 나눠야 합니다. $m$은 음수일 수 있어서 `np.sqrt(m_hat)`은
-# `nan`을 만들고, 설령 양수여도 $v/\sqrt{m}$은 기울기 크기에 따라 보폭이 제멋대로 변합니다.
+# `t = self.t + 1`은 지역 변수만 만들고 `self.t`는 0 그대로라서, 편향 보정에 쓰는 $t$가 매번 1입니다. 첫 걸음은
+# 원래 $t = 1$이라 맞고, 둘째 걸음부터 틀립니다. 늘린 값을 저장해야 합니다.
 #
 # ```python
-# params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+# self.t += 1
+# t = self.t
 # ```
 #
-# 한 걸음 더: 두 `_hat` 줄을 지우고 `m`, `v`를 그대로 쓰면 `check`는 무엇이라고 할까요? 위의 "편향 보정" 절을 떠올려 보세요.
+# 덤의 답: $t$가 1에 머물면 $\hat m = m/0.1 \to 10g$, $\hat v = v/0.001 \to 1000g^2$이므로 보폭은
+# $\alpha \cdot 10/\sqrt{1000} \approx 0.316\,\alpha$입니다. 보정하지 않은 Adam의 첫 보폭 3.16α와 거꾸로, 이번에는
+# 보정이 지나쳐 보폭이 α의 3.16분의 1로 줄어듭니다.
 #
 # </details>

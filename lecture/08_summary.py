@@ -190,7 +190,7 @@ plot_paths("saddle", saddle, title="안장점: lr = 0.05, 40걸음")
 # - **Momentum**도 안장점 근처까지 오지만, 쌓인 속도로 안장점을 지나쳤다가 돌아오는 사이 $y$ 방향의 작은
 #   기울기도 속도에 쌓여 (04의 가속) 빠져나갑니다.
 # - 기울기를 기울기 제곱 (합이나 평균)의 제곱근으로 나누는 **AdaGrad, RMSprop, Adam**은 $y$의 아주 작은 기울기도 $x$와 비슷한
-#   크기의 걸음으로 바꿉니다. 그래서 안장점에 들르지 않고 처음부터 대각선으로 빠져나갑니다. 이것이 정하는
+#   크기의 걸음으로 바꿉니다. 그래서 안장점에 들르지 않고 처음부터 대각선으로 움직입니다. 이것이 정하는
 #   것은 **방향**입니다. 빠져나가는 **빠르기**는 좌표마다의 보폭이 정하고, 셋의 보폭은 처음부터 다릅니다.
 #   아래에서 처음 세 걸음의 $y$ 보폭을 봅니다.
 
@@ -202,7 +202,7 @@ gamma = OPTIMIZERS["RMSprop"]().decay_rate
 print(f"RMSprop의 첫 보폭 (좌표마다) α / √(1 − γ) = 0.05 / √{1 - gamma:.2f} = {0.05 / np.sqrt(1 - gamma):.3f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# - **RMSprop**이 2걸음 만에 빠져나가는 주된 이유는 06의 시작 편향 (start-up bias)입니다. $h$가 0에서
+# - **RMSprop**이 2걸음 만에 빠져나가는 주된 이유는 06의 출발 치우침 (start-up bias)입니다. $h$가 0에서
 #   출발하고 보정이 없어서, 첫 걸음에서는 $h = (1 - \gamma) g^2$이고 $\sqrt{h} = \sqrt{1 - \gamma}\,|g|$입니다.
 #   그래서 첫 보폭은 좌표마다 $\alpha / \sqrt{1 - \gamma}$, $\gamma = 0.99$에서 **$10\alpha$** = 0.5입니다. 위 숫자대로
 #   두 걸음 동안 $y$가 약 0.5씩 움직여 $|y| > 1$이 됩니다. 그 뒤로는 $h$가 쌓이면서 보폭이 줄어듭니다.
@@ -272,7 +272,7 @@ print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {run(Momentum(lr=0.1), 'book',
 # 이론의 최적이 36걸음, 지도의 칸이 29걸음입니다. 출발점 탓이 아닙니다. 두 설정이 재는 것이 다릅니다.
 #
 # 책의 곡면에서는 $x$와 $y$가 따로 움직이므로, 곡률이 $\lambda$인 한 방향만 보면 됩니다 ($\lambda = 0.1$ 또는 2).
-# 최솟점까지의 거리를 $e_k$라 하면 $V_{k+1} = mV_k - \alpha\lambda e_k$, $e_{k+1} = e_k + V_{k+1}$이고, 두 칸짜리
+# 최솟점에서 벗어난 양 (부호가 있는 오차)을 $e_k$라 하면 $V_{k+1} = mV_k - \alpha\lambda e_k$, $e_{k+1} = e_k + V_{k+1}$이고, 두 칸짜리
 # 상태로 쓰면
 #
 # $$\begin{pmatrix} e_{k+1} \\ e_k \end{pmatrix} = \begin{pmatrix} 1 + m - \alpha\lambda & -m \\ 1 & 0 \end{pmatrix} \begin{pmatrix} e_k \\ e_{k-1} \end{pmatrix}$$
@@ -419,7 +419,7 @@ for surface, start in STARTS.items():
 #   $\alpha\, g / \sqrt{h} = \alpha$로 고정되기 때문입니다. 그때 손실은 $(\alpha/2)^2 (1/20 + 1)$입니다 (아래에서 확인합니다).
 # - **Adam**은 기본값 $\beta_2 = 0.999$이면 책의 곡면에서 21개 중 16개가 수렴하고, 흔들린 5개는 모두 lr이
 #   0.316 이상입니다. 로젠브록에서는 lr이 0.016만 되어도 흔들립니다. $v$가 과거의 큰 기울기를 약 1000걸음 동안
-#   기억해서, 기울기가 줄면 보폭도 함께 줄어들 수 있기 때문입니다.
+#   기억해서, 기울기가 줄면 한동안 보폭도 함께 줄어들기 때문입니다. 다만 "한동안"입니다 (아래에서 더 오래 돌립니다).
 # - $\beta_2$를 줄이면 (0.99, 0.9) $v$가 최근 기울기만 기억해 Adam도 RMSprop처럼 모든 lr에서 흔들립니다.
 
 # %%
@@ -438,7 +438,7 @@ figure.axes[0].legend(loc="upper right", framealpha=0.9)
 figure
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 그림에서 $\beta_2 = 0.999$인 Adam은 계속 내려가고 ($10^{-16}$ 아래는 그림의 바닥에 붙여 그렸습니다),
+# 그림의 3000걸음 동안 $\beta_2 = 0.999$인 Adam은 계속 내려가고 ($10^{-16}$ 아래는 그림의 바닥에 붙여 그렸습니다),
 # $\beta_2 = 0.9$인 Adam은 일찍부터 같은 높이에서 흔들립니다. RMSprop은 한때 최솟점에 바짝 다가갔다가
 # 600걸음 무렵 다시 튀어 나옵니다. 기울기가 작아지면 $h$도 잊혀 작아지고, 유효 학습률 $\alpha/(\sqrt{h} + \epsilon)$이
 # 커지기 때문입니다. 가파른 $y$ 방향 (곡률 2)의 유효 학습률이 1을 넘으면 (SGD가 lr > 1에서 발산하는 것과 같은
@@ -453,26 +453,61 @@ print(f"RMSprop: 가장 낮은 손실 {losses.min():.1e}, y의 유효 학습률�
       f"손실이 다시 1e-6을 넘은 걸음 {back}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
+# **기본값의 Adam도 결국 같은 일을 겪습니다.** 위 표의 "수렴"은 6000걸음까지의 이야기입니다. $\beta_2 = 0.999$인
+# $v$는 RMSprop의 $h$ ($\gamma = 0.99$)보다 열 배 오래 기억할 뿐이라서, 최솟점에 바짝 붙어 기울기가 아주 작은 채로
+# 수천 걸음이 지나면 $v$도 그 작은 기울기에 맞춰지고, 유효 학습률이 커져 다시 튀어 나옵니다. Adam
+# ($\beta_2 = 0.999$)을 20000걸음까지 돌려, 손실이 $10^{-12}$ 아래로 내려간 뒤 다시 $10^{-6}$을 넘는지 봅니다.
+
+# %%
+def rebound(losses):
+    """(first step with loss <= 1e-12, first later step with loss > 1e-6), -1 where none."""
+    low = np.argmax(losses <= 1e-12, axis=0)
+    low = np.where((losses <= 1e-12).any(axis=0), low, -1)
+    later = (losses > 1e-6) & (np.arange(losses.shape[0])[:, None] > low) & (low >= 0)
+    return low, np.where(later.any(axis=0), np.argmax(later, axis=0), -1)
+
+
+book_long = run(OPTIMIZERS["Adam"](lr=hover_lrs), "book", start=np.broadcast_to(STARTS["book"], (21, 2)), steps=20_000)
+low, back = rebound(book_long.losses)
+print(f"책의 곡면, lr {hover_lrs[0]:.2f} … {hover_lrs[-1]:.0f} (21개): 1e-12 아래에 닿은 lr {np.sum(low >= 0)}개, "
+      f"그 뒤 다시 1e-6을 넘은 lr {np.sum(back >= 0)}개 ({back[back >= 0].min()}~{back[back >= 0].max()}걸음)")
+rosen_lrs = np.array([0.001, 0.01])
+rosen_long = run(OPTIMIZERS["Adam"](lr=rosen_lrs), "rosenbrock", start=np.broadcast_to(STARTS["rosenbrock"], (2, 2)),
+                 steps=20_000).losses  # fmt: skip
+for lr, first, again, losses in zip(rosen_lrs, *rebound(rosen_long), rosen_long.T):
+    print(f"로젠브록, lr = {lr}: {first}걸음에 1e-12 아래, {again}걸음에 다시 1e-6 위, "
+          f"그 뒤 가장 큰 손실 {losses[again:].max():.1e}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 책의 곡면의 21개 lr 모두, 로젠브록에서는 기본값 lr = 0.001까지도 최솟점에 한 번 붙었다가 다시 튀어 나옵니다.
+# 위 표에서 $\beta_2 = 0.999$인 Adam의 "수렴"은 6000걸음에서 멈춰 본 결과였던 셈입니다. $\beta_2$를 줄이면
+# 이 일이 훨씬 일찍 일어나 6000걸음 안에 보입니다.
 #
-# 실제 학습에서는 기울기에 **잡음**이 있습니다 (03의 미니배치). 그러면 일정한 lr의 방법은 모두 최솟점
-# 근처에서 흔들립니다. 03의 데이터 200개에 미니배치 10개로 2000걸음씩 가서, 마지막 500걸음의 평균
-# "손실 − 최솟값"을 봅니다.
+# 실제 학습에서는 기울기에 **잡음**이 있습니다 (03의 미니배치). 그러면 최솟점 근처에서 흔들리는 것은
+# RMSprop과 Adam만이 아닙니다. 03의 데이터 200개에 미니배치 10개로 여섯 방법 모두 2000걸음씩 가서,
+# 마지막 500걸음의 평균 "손실 − 최솟값"을 봅니다.
 
 # %%
 data = make_data(seed=0)
 minimum = data_surface(data).min_value
+earlier = []
 print(pad("미니배치 10개", 14) + "".join(pad(f"lr = {lr}", 12, right=True) for lr in [0.01, 0.03, 0.1]))
-for name in ["SGD", "Adam"]:
+for name in OPTIMIZERS:
     cells = []
     for lr in [0.01, 0.03, 0.1]:
         noisy = run_minibatch(OPTIMIZERS[name](lr=lr), data, 10, steps=2000, seed=0)
         cells.append(f"{np.mean(noisy.losses[-500:]) - minimum:.1e}")
+        if name == "AdaGrad":  # the same run 500 steps earlier: is it still coming down?
+            earlier.append(f"{np.mean(noisy.losses[-1000:-500]) - minimum:.1e}")
     print(pad(name, 14) + "".join(pad(cell, 12, right=True) for cell in cells))
+print(pad("AdaGrad 이전", 14) + "".join(pad(cell, 12, right=True) for cell in earlier))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 잡음이 있으면 SGD도 Adam도 최솟점 근처에 머물 뿐 닿지 못하고, 그 높이는 lr이 클수록 높습니다.
-# 잡음 속의 흔들림은 Adam만의 실패가 아니라, 일정한 lr의 공통된 성질입니다. 그래서 실제 학습에서는
-# 학습 후반에 lr을 줄여 갑니다 (학습률 스케줄, learning-rate schedule).
+# 잡음이 있으면 AdaGrad를 뺀 다섯 방법 모두 최솟점 근처에 머물 뿐 닿지 못하고, 그 높이는 lr이 클수록 높습니다.
+# 잡음 속의 흔들림은 Adam만의 실패가 아니라, 학습률이 일정한 방법의 공통된 성질입니다. AdaGrad는 다릅니다.
+# 유효 학습률이 저절로 줄어드므로 (05) 세 lr 모두 2000걸음이 지나도 아직 내려오는 중이고 (마지막 줄
+# "AdaGrad 이전"은 같은 실행의 그 전 500걸음으로, 세 lr 모두 더 높습니다), 작은 lr일수록 멀리 남아 있습니다. 그래서
+# 실제 학습에서는 학습률이 일정한 방법을 쓸 때 학습 후반에 lr을 줄여 갑니다 (학습률 스케줄, learning-rate schedule).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. 비교표
@@ -483,10 +518,10 @@ for name in ["SGD", "Adam"]:
 # | Momentum | 속도 V | lr, momentum | 골짜기를 따라 가속 (04); 잡음을 평균 | 최솟점을 지나쳐 출렁임; lr이 $2(1+m)/\lambda_{\max}$를 넘으면 발산 |
 # | Nesterov | 속도 V | lr, momentum | momentum이 클 때 (0.8 이상) Momentum보다 빨리 잦아듦 (4절) | Momentum보다 **작은** lr에서 발산 ($\alpha\lambda_{\max} < 2(1+m)/(1+2m)$) |
 # | AdaGrad | 제곱합 h | lr, eps | 매개변수마다 알맞은 보폭 | h가 계속 커져 보폭이 계속 줄어듦 (05); 알맞은 lr이 걸음 수와 곡면에 따라 달라짐 |
-# | RMSprop | 이동평균 h | lr, decay_rate, eps | 오래된 기울기를 잊어 보폭이 줄어들지 않음 (06) | 처음 걸음이 $\alpha/\sqrt{1-\gamma}$로 큼 (3절, 06의 시작 편향); 최솟점 근처에서 보폭 lr로 왕복 (5절) |
-# | Adam | m, v, t | lr, beta1, beta2, eps | 보폭이 기울기 크기에 덜 민감; 편향 보정으로 처음 걸음이 lr (07) | lr이 크거나 beta2가 작으면 최솟점 근처에서 흔들림 (5절) |
+# | RMSprop | 이동평균 h | lr, decay_rate, eps | 오래된 기울기를 잊어 보폭이 줄어들지 않음 (06) | 처음 걸음이 $\alpha/\sqrt{1-\gamma}$로 큼 (3절, 06의 출발 치우침); 최솟점 근처에서 보폭 lr로 왕복 (5절) |
+# | Adam | m, v, t | lr, beta1, beta2, eps | 보폭이 기울기 크기에 덜 민감; 편향 보정으로 처음 걸음이 lr (07) | 최솟점에 붙은 뒤 v가 작은 기울기에 맞춰지면 다시 튀어 나옴 (beta2가 작을수록 일찍, 5절) |
 #
-# 잡음이 있는 기울기에서는 어느 방법이든 일정한 lr로는 최솟점 근처에서 흔들립니다 (5절).
+# 잡음이 있는 기울기에서는 AdaGrad를 뺀 다섯 방법 모두 최솟점 근처에서 흔들리고, lr이 클수록 더 높이 흔들립니다 (5절).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. 자주 묻는 질문 (Q&A)
@@ -527,9 +562,9 @@ for lr in [0.5, 0.9, 2 / (0.1 + 2), 0.99, 0.999]:
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Q5. eps (ε)는 무엇에 쓰나요?**
 # $\sqrt{h}$가 0일 때 0으로 나누지 않게 하는 안전장치입니다. 어떤 매개변수의 기울기가 계속 0이면 $h = 0$이고,
-# ε가 없으면 $0/0$ = nan이 됩니다. 또 유효 학습률 $\alpha/(\sqrt{h} + \epsilon)$이 $\alpha/\epsilon$보다 커질 수
-# 없게 막아 줍니다. 이 패키지의 ε는 참고서와 같은 $10^{-7}$이고, Adam 논문과 PyTorch의 Adam은 $10^{-8}$을 씁니다.
-# 보통은 결과에 거의 영향이 없지만, ε를 크게 하면 기울기가 작은 곳에서 나눗셈의 효과가 약해집니다.
+# ε이 없으면 $0/0$ = nan이 됩니다. 또 유효 학습률 $\alpha/(\sqrt{h} + \epsilon)$이 $\alpha/\epsilon$보다 커질 수
+# 없게 막아 줍니다. 이 패키지의 ε은 참고서와 같은 $10^{-7}$이고, Adam 논문과 PyTorch의 Adam은 $10^{-8}$을 씁니다.
+# 보통은 결과에 거의 영향이 없지만, ε을 크게 하면 기울기가 작은 곳에서 나눗셈의 효과가 약해집니다.
 
 # %%
 eps = OPTIMIZERS["AdaGrad"]().eps
@@ -541,7 +576,7 @@ print(f"유효 학습률의 상한 α/ε (α = 0.001): {0.001 / eps:g}")
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Q6. 슬라이드의 식과 코드가 다른 곳이 있는데, 어느 쪽이 맞나요?**
 # 수식과 코드가 다르면 코드 쪽이 맞습니다. 슬라이드의 AdaGrad 식에서 + 부호는 −가 맞고 (05), Adam 식에서는 α가 1차 모멘트의 평균 안에 들어가 있고
-# $\hat h$와 $\hat V$의 자리가 바뀌어 있습니다 (07). 코드의 오타는 하나, SGD 코드의 `params.key()`로 `params.keys()`가 맞습니다 (03).
+# $\hat h$와 $\hat V$의 자리가 바뀌어 있습니다 (07). 코드의 오타는 SGD 코드의 `params.key()` 하나이고, `params.keys()`가 맞습니다 (03).
 #
 # **Q7. Nesterov는 Momentum보다 항상 좋은가요?**
 # 아닙니다. 4절의 지도에서 Nesterov는 momentum이 클 때 더 빨랐지만, momentum이 작을 때는 Momentum이 더 빨랐고,
@@ -556,7 +591,7 @@ print(f"유효 학습률의 상한 α/ε (α = 0.001): {0.001 / eps:g}")
 #   하이퍼파라미터, 걸음 수가 순위를 정합니다. 같은 α도 방법마다 다른 보폭을 뜻합니다.
 # - 수렴 지도는 "좋은 설정"이 한 점이 아니라 **영역**이고, 그 가장자리에 발산이 있다는 것을 보여 줍니다.
 #   이론의 최적 (Polyak)은 점근적 수렴률의 최적이고, 정해진 허용 오차까지의 걸음 수는 지도에서 잽니다.
-# - RMSprop과 Adam은 최솟점 근처에서 보폭이 줄지 않아 흔들릴 수 있고, 잡음이 있으면 모든 방법이 흔들립니다.
+# - RMSprop과 Adam은 최솟점 근처에서 보폭이 줄지 않아 흔들릴 수 있고, 잡음이 있으면 학습률이 일정한 다른 방법들도 흔들립니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): Nesterov의 한 걸음

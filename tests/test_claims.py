@@ -426,6 +426,16 @@ def test_07_explorer_suggestions():
     assert np.linalg.norm(np.diff(default[-11:], axis=0), axis=1).max() < 0.3 / 30
 
 
+def test_07_exercise_t_stuck_at_one_shrinks_the_step_to_0316_alpha():
+    """07 exercise: with t stuck at 1, a constant g gives m̂ → 10g, v̂ → 1000g², a step of 0.316α."""
+    g, lr, m, v = 3.0, 0.3, 0.0, 0.0
+    for _ in range(50_000):
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g**2
+    step = lr * (m / (1 - 0.9)) / np.sqrt(v / (1 - 0.999))
+    assert step / lr == pytest.approx(10 / np.sqrt(1000)) and round(10 / np.sqrt(1000), 3) == 0.316
+    assert round(1 / (10 / np.sqrt(1000)), 2) == 3.16
+
+
 def test_06_07_eps_is_the_books():
     """06, 07: eps is 1e-7 as in the book (the Adam paper and PyTorch use 1e-8)."""
     assert optim.RMSprop().eps == optim.Adam().eps == optim.AdaGrad().eps == 1e-7
