@@ -210,7 +210,7 @@ class NoCorrectionAdam(Adam):
     """Adam without the bias correction: W ← W − α m / (√v + ε)."""
 
     def update(self, params, grads):
-        self._begin(params, grads)  # optim's bookkeeping: check inputs, t += 1, zero state
+        self._begin(params, grads)  # check inputs, count each key's step, zero new state
         for key in params.keys():
             self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * grads[key]
             self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2

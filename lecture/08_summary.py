@@ -508,6 +508,11 @@ print(pad("AdaGrad 이전", 14) + "".join(pad(cell, 12, right=True) for cell in 
 # 유효 학습률이 저절로 줄어드므로 (05) 세 lr 모두 2000걸음이 지나도 아직 내려오는 중이고 (마지막 줄
 # "AdaGrad 이전"은 같은 실행의 그 전 500걸음으로, 세 lr 모두 더 높습니다), 작은 lr일수록 멀리 남아 있습니다. 그래서
 # 실제 학습에서는 학습률이 일정한 방법을 쓸 때 학습 후반에 lr을 줄여 갑니다 (학습률 스케줄, learning-rate schedule).
+#
+# Momentum이 "잡음을 평균해 준다"는 말도 표로 확인할 수 있습니다. 같은 lr끼리 보면 Momentum은 SGD보다 한 자릿수
+# 넘게 높이 흔들립니다. 속도가 기울기를 쌓아서 실제 보폭이 lr의 $1/(1-m)$배, momentum 0.9면 10배가 되기
+# 때문입니다. 보폭이 같은 것끼리, 곧 lr = 0.01의 Momentum과 lr = 0.1의 SGD를 비교하면 높이가 비슷합니다.
+# 같은 보폭에서 잡음을 줄여 주지는 않는다는 뜻입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. 비교표
@@ -515,7 +520,7 @@ print(pad("AdaGrad 이전", 14) + "".join(pad(cell, 12, right=True) for cell in 
 # | 방법 | 기억하는 것 (state) | 하이퍼파라미터 | 잘하는 것 | 흔한 실패 |
 # |---|---|---|---|---|
 # | SGD | 없음 | lr | 단순하고 예측하기 쉬움 | 길쭉한 골짜기에서 지그재그; lr이 $2/\lambda_{\max}$를 넘으면 발산 |
-# | Momentum | 속도 V | lr, momentum | 골짜기를 따라 가속 (04); 잡음을 평균 | 최솟점을 지나쳐 출렁임; lr이 $2(1+m)/\lambda_{\max}$를 넘으면 발산 |
+# | Momentum | 속도 V | lr, momentum | 골짜기를 따라 가속 (04) | 최솟점을 지나쳐 출렁임; 같은 lr이면 잡음 속에서 SGD보다 높이 흔들림 (5절); lr이 $2(1+m)/\lambda_{\max}$를 넘으면 발산 |
 # | Nesterov | 속도 V | lr, momentum | momentum이 클 때 (0.8 이상) Momentum보다 빨리 잦아듦 (4절) | Momentum보다 **작은** lr에서 발산 ($\alpha\lambda_{\max} < 2(1+m)/(1+2m)$) |
 # | AdaGrad | 제곱합 h | lr, eps | 매개변수마다 알맞은 보폭 | h가 계속 커져 보폭이 계속 줄어듦 (05); 알맞은 lr이 걸음 수와 곡면에 따라 달라짐 |
 # | RMSprop | 이동평균 h | lr, decay_rate, eps | 오래된 기울기를 잊어 보폭이 줄어들지 않음 (06) | 처음 걸음이 $\alpha/\sqrt{1-\gamma}$로 큼 (3절, 06의 출발 치우침); 최솟점 근처에서 보폭 lr로 왕복 (5절) |
