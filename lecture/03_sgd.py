@@ -1,7 +1,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 03. 확률적 경사하강법 (SGD, Stochastic Gradient Descent)
 #
-# 02에서는 경사하강법으로 함수의 최솟값과 직선의 $(a, b)$를 찾았습니다. 신경망의 매개변수는
+# 02에서는 경사하강법으로 함수의 최솟점과 직선의 $(a, b)$를 찾았습니다. 신경망의 매개변수는
 # 가중치 행렬 여러 개입니다. 이번에는 그 매개변수 **W 전체**를 한꺼번에 움직이는 가장 단순한
 # 최적화 알고리즘, SGD를 봅니다.
 #
@@ -129,7 +129,7 @@ print(f"최솟점 (0, 0)을 향하는 방향 = ({to_minimum[0]:.4f}, {to_minimum
 print(f"두 방향 사이의 각도: {angle:.1f}°")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 같은 학습률 0.3으로 15걸음 걸어가면 보폭이 어떻게 변할까요? 보폭은 정의대로 경로의 점 사이
+# 학습률을 0.3으로 고정하고 15걸음 걸어가면 보폭이 어떻게 변할까요? 보폭은 정의대로 경로의 점 사이
 # 거리 $\lVert W_{k} - W_{k-1} \rVert$로 재고, $\alpha \lVert \nabla L \rVert$와 같은지도 봅니다.
 
 # %%
@@ -201,8 +201,8 @@ print(f"30걸음 동안 y의 부호가 바뀐 횟수: {np.sum(np.sign(y[1:]) != 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 조건수 (condition number)
 #
-# 곡면이 방향마다 얼마나 다르게 휘었는지는 2차 도함수 (헤세 행렬, Hessian)의 고윳값
-# (eigenvalue) $\lambda$로 잽니다. 여기서는 $\lambda_x = 0.1$, $\lambda_y = 2$이고, 그 비율이
+# 곡면이 방향마다 얼마나 다르게 휘었는지는 02에서 본 **헤세 행렬** (Hessian, 2차 도함수를 모은 행렬)의
+# **고윳값** (eigenvalue) $\lambda$로 잽니다. 여기서는 $\lambda_x = 0.1$, $\lambda_y = 2$이고, 그 비율이
 # **조건수** $\kappa = \lambda_{\max} / \lambda_{\min}$입니다.
 #
 # - 발산하지 않으려면 가장 가파른 방향이 버텨야 합니다: $|1 - \alpha \lambda_{\max}| < 1$, 즉 $\alpha < 2/\lambda_{\max}$.
@@ -219,7 +219,7 @@ kappa = lam[-1] / lam[0]
 best_lr = 2 / (lam[0] + lam[-1])
 print(f"고윳값 λ = {lam.tolist()}, 조건수 κ = {kappa:.1f}")
 print(f"발산하지 않는 학습률: α < 2/λ_max = {2 / lam[-1]:.2f}")
-print(f"가장 좋은 학습률 α = {best_lr:.4f}, 그때 한 걸음의 배수 (κ-1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4f}")
+print(f"배수를 가장 작게 하는 학습률 α = {best_lr:.4f}, 그때 한 걸음의 배수 (κ-1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4f}")
 lam_ill = np.linalg.eigvalsh(np.diag([0.2, 4.0]))  # the 'ill_conditioned' bowl 0.1x² + 2y²
 print(f"길쭉한 그릇 0.1x² + 2y²: λ = {lam_ill.tolist()}, κ = {lam_ill[-1] / lam_ill[0]:.1f}, "
       f"발산 경계 2/λ_max = {2 / lam_ill[-1]:.2f}")  # fmt: skip
@@ -240,10 +240,27 @@ print(f"가장 빠른 lr = {rates[fastest]} ({result.converged_at[fastest]}걸�
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # - 0.05처럼 작으면 골짜기를 따라 기어가느라 천 걸음이 넘게 걸립니다.
-# - lr을 키울수록 빨라지다가 0.95에서 가장 빠릅니다. 위에서 계산한 최적 α ≈ 0.9524 바로 옆이고,
-#   그 대가로 지그재그가 가장 심합니다.
+# - 이 격자에서는 lr을 키울수록 빨라지다가 0.95에서 가장 빠릅니다. 위에서 계산한 α ≈ 0.9524 바로 옆이고,
+#   그 대신 지그재그가 가장 심합니다 ($y$의 배수 $-0.9$).
 # - 정확히 1.0이면 $y$의 배수가 $-1$: $y$가 2와 −2 사이를 영원히 오갑니다.
 # - 1.0을 넘으면 $|1 - 2\alpha| > 1$이라 튀는 폭이 커지다가 발산합니다.
+#
+# 그렇다면 α = 0.9524 자체가 걸음 수로도 가장 빠를까요? 0.90~0.98을 0.005 간격으로 더 촘촘히 재고,
+# α = 0.9524도 함께 재 봅니다.
+
+# %%
+near = np.round(np.arange(0.90, 0.9801, 0.005), 3)
+near_counts = sweep(SGD, book, steps=3000, lr=[*near, best_lr]).converged_at
+print(f"0.90~0.98 (0.005 간격)에서 가장 빠른 lr = {near[near_counts[:-1].argmin()]} ({near_counts[:-1].min()}걸음)")
+print(f"α = {best_lr:.4f}: {near_counts[-1]}걸음")
+print(f"출발점 (-7, 2)의 손실: x 쪽 x²/20 = {(-7.0) ** 2 / 20:.2f}, y 쪽 y² = {2.0**2:.2f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 아닙니다. α = 0.9524가 가장 좋게 만드는 것은 **한 걸음의 배수**, 곧 오래 걸었을 때의 속도입니다.
+# 그 α에서는 두 방향이 똑같이 0.9048배씩 줄어서, 출발할 때 손실의 더 큰 몫을 가진 $y$ 쪽이 끝까지
+# $x$ 쪽과 함께 남습니다. lr을 조금 낮추면 $x$ 쪽은 아주 조금 느려지지만 $y$ 쪽이 훨씬 빨리 사라져서,
+# $10^{-6}$이라는 정해진 기준에는 몇 걸음 먼저 닿습니다. 정해진 기준까지의 걸음 수는 배수만이 아니라
+# 출발점에도 달려 있습니다. 04의 Nesterov와 08의 수렴 지도에서 같은 일을 다시 봅니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 미니배치 잡음 (minibatch noise): '확률적'인 이유
@@ -257,13 +274,13 @@ print(f"가장 빠른 lr = {rates[fastest]} ({result.converged_at[fastest]}걸�
 # 이 추정에 섞인 우연이 SGD의 'S' (stochastic, 확률적)입니다.
 #
 # 실험용 데이터: $y = 2x + 1 + \text{잡음}$에서 뽑은 점 200개 (시드 고정). 직선 $y = ax + b$의
-# 평균제곱오차 (MSE)가 $(a, b)$ 평면 위의 손실 곡면이 됩니다.
+# 평균 제곱 오차 (MSE)가 $(a, b)$ 평면 위의 손실 곡면이 됩니다.
 
 # %%
 data = make_data(n=200, slope=2.0, intercept=1.0, noise=1.0, seed=SEED)
 loss = data_surface(data)
 a_best, b_best = loss.minima[0]
-print(f"데이터 {len(data.x)}개, 최소제곱 해 (a, b) = ({a_best:.4f}, {b_best:.4f}), 최소 MSE = {loss.min_value:.4f}")
+print(f"데이터 {len(data.x)}개, 최소제곱해 (a, b) = ({a_best:.4f}, {b_best:.4f}), 최소 MSE = {loss.min_value:.4f}")
 print(f"출발점 (a, b) = {loss.start}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -371,7 +388,7 @@ explore("SGD", "book", lr=0.95)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params`의 모든 배열에 같은 식을 적용합니다 (`keys()`, 슬라이드의 `key()`가 아니라).
+# - SGD: $W \leftarrow W - \alpha \frac{\partial L}{\partial W}$. `params`의 모든 배열에 같은 식을 적용합니다 (슬라이드의 `key()`가 아니라 `keys()`로 반복합니다).
 # - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **보폭** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
 # - 길쭉한 그릇 (조건수 $\kappa$가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그**로 튀고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
 # - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.

@@ -131,8 +131,8 @@ print(f"30걸음 모두에서 관성 + 기울기의 힘 = 실제 걸음 (차이 
 # 경로의 앞부분을 확대해서 그립니다 (가로세로 같은 비율). 파란 화살표 (관성)의 끝에 검은 화살표
 # (기울기의 힘)를 이어 붙이면, 그 끝이 다음 점입니다. 회색 화살표가 실제 걸음입니다.
 #
-# - 걸음 2: 관성과 기울기가 모두 아래쪽: 속도가 **붙습니다**.
-# - 걸음 5: 공은 아래로 달리는데 기울기는 **위로** 밉니다: 아래로 가는 속도에 **브레이크**가 걸립니다.
+# - 걸음 2: 관성과 기울기의 힘이 모두 아래쪽: 속도가 **붙습니다**.
+# - 걸음 5: 공은 아래로 달리는데 기울기의 힘은 **위로** 밉니다: 아래로 가는 속도에 **브레이크**가 걸립니다.
 # - 걸음 7: 아래로 가던 속도는 거의 다 사라지고 방향이 바뀝니다. 그동안 **오른쪽** 성분은 계속 쌓였습니다.
 
 # %%
@@ -191,8 +191,8 @@ for label, (cls, kw) in settings.items():
 # 같은 학습률 0.1에서 Momentum은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
 # 지그재그가 훨씬 적습니다: $y$는 매 걸음이 아니라 몇 걸음에 한 번씩만 부호가 바뀝니다 (부드러운 흔들림).
 # 다만 수렴까지의 걸음 수만 보면, 위 표처럼 lr = 0.95의 SGD가 lr = 0.1의 Momentum보다 빠릅니다.
-# Momentum이 앞서려면 lr도 함께 키워야 합니다: 4절 끝에서 (lr, m) 격자 전체를 돌려 보면 SGD의 최선
-# (03의 77걸음)보다 훨씬 빠른 설정이 나옵니다 (08의 수렴 지도도 같은 그림입니다).
+# Momentum이 앞서려면 lr도 함께 키워야 합니다: 4절 끝에서 (lr, m) 격자 전체를 돌려 보면 03에서 SGD가
+# 가장 빨랐던 75걸음보다 훨씬 빠른 설정이 나옵니다 (08의 수렴 지도도 같은 그림입니다).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 모멘텀이 너무 크면: 0.99
@@ -221,7 +221,7 @@ fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 경로로 보면 (150걸음): 두 공 모두 최솟점을 지나치지만, $m = 0.9$의 흔들림은 금세 작아지고 $m = 0.99$의 공은
-# 지나칠 때마다 반대편 멀리까지 올라가 150걸음이 지나도 그릇 안을 크게 돕니다.
+# 지나칠 때마다 반대편 멀리까지 올라가 150걸음이 지나도 그릇 안에서 크게 흔들립니다.
 
 # %%
 overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
@@ -236,7 +236,7 @@ plot_paths(book, overshoot, colors=[M_COLORS[0.9], M_COLORS[0.99]],
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 그럴까? 한 방향씩 보기
 #
-# 곡률이 $\lambda$인 방향에서 최솟점과의 차이 $e_k$는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$를
+# 곡률이 $\lambda$인 방향에서 최솟점과의 차이 $e_k$는 $e_{k+1} = (1 + m - \alpha\lambda)\,e_k - m\,e_{k-1}$을
 # 따릅니다. 한 걸음마다 줄어드는 비율은 $z^2 - (1 + m - \alpha\lambda)z + m = 0$의 큰 근의 크기입니다.
 #
 # - 근이 복소수이면 (흔들림) 그 크기는 정확히 $\sqrt{m}$: 마찰이 적을수록 흔들림이 늦게 잦아듭니다.
@@ -334,7 +334,7 @@ def nesterov_rate(lr, m, curvatures=(0.1, 2.0)):
 
 
 nesterov_counts = sweep(Nesterov, book, steps=4000, start=START, lr=[0.1], momentum=grid).converged_at[0]
-for m in ms:
+for m in (0.0, 0.5, 0.82, 0.9, 0.99):
     i = np.isclose(grid, m)
     print(f"m = {m:<4}: 비율 Momentum {rate(0.1, m):.4f}, Nesterov {nesterov_rate(0.1, m):.4f} | "
           f"걸음 수 Momentum {counts[i][0]:4d}, Nesterov {nesterov_counts[i][0]:4d}")  # fmt: skip
@@ -342,12 +342,20 @@ faster = grid[(nesterov_counts >= 0) & (nesterov_counts < counts)]
 slower = grid[(nesterov_counts >= 0) & (nesterov_counts > counts)]
 print(f"m 100개 중 Nesterov가 더 빠른 m: {faster.size}개 ({faster.min()}~{faster.max()}), "
       f"더 느린 m: {slower.size}개 ({slower.min()}~{slower.max()})")  # fmt: skip
+for tol in (1e-6, 1e-10, 1e-14):
+    k_m, k_n = (run(cls(lr=0.1, momentum=0.82), book, start=START, steps=4000, tol=tol).converged_at
+                for cls in (Momentum, Nesterov))  # fmt: skip
+    print(f"m = 0.82, 손실이 최솟값에서 {tol:.0e} 안으로: Momentum {k_m}걸음, Nesterov {k_n}걸음")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Nesterov가 늘 빠른 것은 **아닙니다**. lr = 0.1에서는 $m \ge 0.83$, 곧 흔들림이 문제인 큰 $m$에서만
-# 빠르고 ($m = 0.99$에서는 절반 아래의 걸음), 그보다 작은 $m$에서는 같거나 느립니다. 비율의 크고 작음이
-# 걸음 수의 차이와 같은 쪽입니다. 학습률까지 바꿔 가며 (슬라이더의 눈금 그대로) 격자 전체에서
-# 세어 봅니다.
+# 빠르고 ($m = 0.99$에서는 절반 아래의 걸음), 그보다 작은 $m$에서는 같거나 느립니다.
+#
+# 비율이 작은 쪽이 대개 걸음 수도 적지만, $m = 0.82$에서는 Nesterov의 비율이 더 작은데도 $10^{-6}$까지는
+# 더 오래 걸립니다. 비율은 오래 걸었을 때의 한 걸음당 속도라서, 03의 α = 0.9524처럼 정해진 기준까지의
+# 걸음 수와는 어긋날 수 있습니다. 기준을 $10^{-10}$으로 엄하게 하면 $m = 0.82$에서도 Nesterov가 앞섭니다.
+#
+# 학습률까지 바꿔 가며 (슬라이더의 눈금 그대로) 격자 전체에서 세어 봅니다.
 
 # %%
 lrs = 10 ** np.arange(-2, 0.001, 0.05)  # the lr slider's stops from 0.01 to 1
@@ -368,8 +376,8 @@ print(f"발산하지 않는 lr의 한계 (λ = 2, m = 0.9): Momentum {2 * 1.9 / 
       f"Nesterov {2 * 1.9 / (1 + 2 * 0.9) / lam_max:.3f}")  # fmt: skip
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 정리하면 Nesterov의 장점은 **큰 $m$의 흔들림을 일찍 잡는 것**입니다. $m \ge 0.9$에서는 거의
-# 언제나 빠르지만, 격자 전체로 보면 오히려 느린 곳이 더 많고, 발산하지 않는 학습률의 범위도 더 좁습니다.
+# 정리하면 Nesterov의 장점은 **큰 $m$의 흔들림을 일찍 잡는 것**입니다. $m \ge 0.9$에서는 대부분
+# (둘 다 수렴한 370곳 중 341곳) 빠르지만, 격자 전체로 보면 오히려 느린 곳이 더 많고, 발산하지 않는 학습률의 범위도 더 좁습니다.
 # 두 한계는 한 방향의 식 (위의 두 2차 방정식)에서 두 근의 크기가 1보다 작을 조건으로 나옵니다:
 # Momentum은 $\alpha\lambda < 2(1 + m)$, Nesterov는 $\alpha\lambda < \frac{2(1 + m)}{1 + 2m}$입니다.
 
@@ -378,14 +386,14 @@ print(f"발산하지 않는 lr의 한계 (λ = 2, m = 0.9): Momentum {2 * 1.9 / 
 #
 # JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
 # 슬라이더 `lr`과 `momentum`으로 공의 움직임을 바꿔 보세요. 검은 화살표는 $-\nabla L$의 방향,
-# 파란 화살표는 실제 걸음 (= 속도 $V$)입니다. 두 화살표가 다른 쪽을 가리키는 순간이 바로 관성입니다.
+# 파란 화살표는 실제 걸음 (= 속도 $V$)입니다. 두 화살표의 방향이 어긋나는 만큼이 관성 $mV$의 몫입니다.
 #
 # **이렇게 해 보세요**
 #
 # 1. momentum을 **0**으로: SGD와 똑같아집니다 (lr 0.1이면 골짜기를 기어감).
 # 2. momentum을 **0.99**로: 공이 그릇 안을 크게 돌며 오래 흔들립니다. steps를 500으로 늘려 보세요.
 # 3. lr은 0.1로 두고 momentum을 **0.82**로: 4절에서 센 대로 이 lr에서 가장 빨리 자리를 잡는 값입니다.
-# 4. lr을 **0.5**로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
+# 4. lr을 0.5 근처의 눈금 **0.5012**로 올리고 momentum 0.9: 어떻게 되나요? 다시 momentum을 낮추면?
 # 5. surface를 **로젠브록** (rosenbrock)으로 바꾸고 lr = 0.001, momentum 0.9, steps 500으로: 휘어진 골짜기를 공이 따라갈까요? momentum 0과 비교해 보세요.
 #
 # SGD와 나란히 경주시키려면 새 셀에서 `optim.race({"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}}, "book")`를 실행해 보세요.
@@ -399,7 +407,7 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 # - Momentum: $V \leftarrow mV - \alpha\frac{\partial L}{\partial W}$, $W \leftarrow W + V$. 속도 $V$는 0에서 시작해 **호출 사이에 기억**합니다. $m = 0$이면 SGD입니다.
 # - 한 걸음 = 관성 $mV$ + 기울기의 힘 $-\alpha\nabla L$. 같은 쪽으로 미는 힘은 쌓여 **가속**하고 (최대 $\frac{1}{1-m}$배), 번갈아 미는 힘은 상쇄되어 **지그재그가 줄어듭니다**.
 # - $m$이 너무 크면 (0.99) 마찰이 모자라 최솟점을 지나치며 오래 흔들립니다. 흔들리는 동안 오차는 한 걸음에 $\sqrt{m}$배로만 줄어듭니다.
-# - Nesterov는 기울기를 앞자리 $W + mV$에서 재는 변형입니다. 코드의 식은 그 앞자리를 따라가는 같은 방법입니다. 흔들림을 더 일찍 잡아 큰 $m$ ($m \ge 0.9$)에서는 거의 언제나 빠르지만, 작은 $m$에서는 같거나 느리고 발산하지 않는 학습률의 범위가 더 좁습니다.
+# - Nesterov는 기울기를 앞자리 $W + mV$에서 재는 변형입니다. 코드의 식은 그 앞자리를 따라가는 같은 방법입니다. 흔들림을 더 일찍 잡아 큰 $m$ ($m \ge 0.9$)에서는 대부분 빠르지만, 작은 $m$에서는 같거나 느리고 발산하지 않는 학습률의 범위가 더 좁습니다.
 #
 # 다음 노트북 05의 AdaGrad는 다른 길을 택합니다: 매개변수마다 **유효 학습률을 따로** 조절합니다.
 
@@ -415,10 +423,10 @@ class MyMomentum:
         self.momentum = momentum
 
     def update(self, params, grads):
-        v = {key: np.zeros_like(val) for key, val in params.items()}
+        self.v = {key: np.zeros_like(val) for key, val in params.items()}
         for key in params.keys():
-            v[key] = self.momentum * v[key] - self.lr * grads[key]
-            params[key] += v[key]
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
 
 
 check(MyMomentum, "Momentum")
@@ -432,7 +440,8 @@ check(MyMomentum, "Momentum")
 #
 # <details><summary>정답 보기</summary>
 #
-# 속도를 객체의 상태 `self.v`로 두어 호출 사이에 남게 합니다 (슬라이드의 코드와 같습니다).
+# 속도 `self.v`는 처음 한 번만 (아직 `None`일 때) 0으로 만들고, 그 뒤로는 호출 사이에 남겨 두어야 합니다
+# (슬라이드의 코드와 같습니다). 고치기 전의 코드는 `update`를 부를 때마다 `self.v`를 0으로 되돌렸습니다.
 #
 # ```python
 # class MyMomentum:

@@ -83,6 +83,8 @@ def test_01_valley_tilt_and_narrowness_from_the_closed_form():
         assert values[1] / values[0] == pytest.approx(ratio, abs=0.01)
     values, vectors = np.linalg.eigh(np.array([[30.0, 5.0], [5.0, 1.0]]))
     assert vectors[1, 0] / vectors[0, 0] == pytest.approx(-5.9676, abs=1e-4)
+    # drawn with equal units the valley stands almost upright: under 10° from the b axis
+    assert np.degrees(np.arctan(abs(vectors[0, 0] / vectors[1, 0]))) < 10
 
 
 def test_02_parabola_converges_exactly_for_lr_between_0_and_1():
@@ -246,6 +248,43 @@ def test_04_nesterov_look_ahead_form_is_the_code_form_shifted_by_mv():
         w = w + v
         nesterov.update(params, {"w": a @ params["w"]})
         assert np.allclose(params["w"], w + m * v, rtol=0, atol=1e-12)
+
+
+def _steps_to_tolerance(lr, m=0.0, nesterov=False, tol=1e-6, steps=4000):
+    """The first step from which x²/20 + y² stays within tol of 0 (from (-7, 2)), in numpy."""
+    w, v, losses = np.array([-7.0, 2.0]), np.zeros(2), []
+    for _ in range(steps):
+        g = _book_gradient(w)
+        v = m * v - lr * g
+        w = w + m * v - lr * g if nesterov else w + v
+        losses.append(w[0] ** 2 / 20 + w[1] ** 2)
+    outside = np.flatnonzero(np.array(losses) > tol)
+    return int(outside[-1]) + 2 if outside.size else 1
+
+
+def test_03_the_best_factor_lr_is_not_the_fewest_steps_to_1e_minus_6():
+    """03 §3: α = 2/(λmin + λmax) makes both factors 0.9048 but needs 79 steps; 0.935 needs 75,
+    because its y factor |1 − 2α| = 0.87 is smaller while its x factor 0.9065 is barely larger."""
+    best = 2 / (0.1 + 2.0)
+    assert abs(1 - 2 * best) == pytest.approx(1 - best / 10) == pytest.approx(19 / 21)
+    assert _steps_to_tolerance(best) == 79
+    assert _steps_to_tolerance(0.935) == 75
+    assert abs(1 - 2 * 0.935) < 19 / 21 < 1 - 0.935 / 10
+
+
+def test_04_at_m_082_nesterov_has_the_smaller_rate_but_needs_more_steps_to_1e_minus_6():
+    """04 §4: at lr 0.1, m 0.82 Nesterov's ratio is smaller, yet 88 vs 76 steps to 1e-6;
+    at 1e-10 and 1e-14 Nesterov is ahead (131 vs 132, 169 vs 170)."""
+    ratio = {
+        nesterov: max(np.abs(np.roots(
+            [1, -(1 + 0.82) * (1 - 0.1 * lam), 0.82 * (1 - 0.1 * lam)] if nesterov
+            else [1, -(1 + 0.82 - 0.1 * lam), 0.82])).max() for lam in (0.1, 2.0))
+        for nesterov in (False, True)
+    }  # fmt: skip
+    assert ratio[True] < ratio[False]
+    for tol, (k_m, k_n) in {1e-6: (76, 88), 1e-10: (132, 131), 1e-14: (170, 169)}.items():
+        assert _steps_to_tolerance(0.1, 0.82, tol=tol) == k_m
+        assert _steps_to_tolerance(0.1, 0.82, nesterov=True, tol=tol) == k_n
 
 
 def test_05_rosenbrock_step_lengths():
