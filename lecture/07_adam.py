@@ -269,8 +269,8 @@ explore("Adam", "book", lr=0.3, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise)
 #
-# 아래 `YourAdam`은 `MyAdam`을 조금 다르게 옮겨 쓴 것인데, 한 곳이 틀렸습니다. `check`를 돌려 보면 1단계는
-# 맞고 2단계부터 어긋납니다. 첫 걸음은 맞는데 왜 그다음부터 틀릴까요? 힌트를 읽고 한 줄을 고쳐 보세요.
+# 아래 `YourAdam`은 `MyAdam`을 조금 다르게 옮겨 쓴 것인데, 한 곳이 틀렸습니다. `check`를 돌려 보면 첫 걸음은
+# 맞고 둘째 걸음부터 어긋납니다. 왜 그다음부터 틀릴까요? 힌트를 읽고 한 줄을 고쳐 보세요.
 # 힌트로 부족하면 `check(YourAdam, "Adam", answer=True)`로 답을 볼 수 있습니다.
 
 # %% slideshow={"slide_type": "fragment"}

@@ -267,7 +267,7 @@ def _learner_run(budget, optimizer, start, grads, name):
     params, seen = _fresh(start), {key: [] for key in start}
     for step, grad in enumerate(grads, 1):
         # the attribute lookup too is the learner's code (a class may lack update)
-        _learner(budget, f"{step}단계 update", _update, optimizer, params, _fresh(grad),
+        _learner(budget, f"{step}번째 update", _update, optimizer, params, _fresh(grad),
                  explain=_update_error(name))  # fmt: skip
         for key, value in start.items():
             seen[key].append(_learner_value(budget, params, key, value.shape, step))
@@ -280,7 +280,7 @@ def _update(optimizer, params, grads):
 
 def _learner_value(budget, params, key, shape, step):
     """params[key] after a step, as a float array of the start's shape, or a verdict."""
-    where = f"{step}단계 뒤 params[{key!r}]"
+    where = f"{step}번째 걸음 뒤 params[{key!r}]"
     if key not in params:
         raise _Verdict(
             f"틀렸습니다: {where}가 없습니다.", "update에서 params의 키를 지우거나 바꾸지 마세요."
@@ -323,8 +323,9 @@ def _first_difference(got, expected, scale):
             bad = np.argwhere(~(np.abs(a - b) <= STRICT * scale))
             if len(bad):
                 at = tuple(bad[0])
+                where = f"params[{key!r}][{', '.join(map(str, at))}]"
                 return (
-                    f"틀렸습니다: {step + 1}단계 params[{key!r}][{', '.join(map(str, at))}] — "
+                    f"틀렸습니다: {step + 1}번째 걸음 뒤 {where} — "
                     f"기댓값 (expected) {_show(b[at])}, 실제값 (got) {_show(a[at])}."
                 )
     return ""  # pragma: no cover - only called when there is a difference
@@ -343,7 +344,7 @@ def _judge(candidate, name, settings):
             f"{start['b'].shape}: {exc}"
         ) from None
     success = (
-        f"통과! {reference(**copy.deepcopy(settings))!r}: {STEPS}단계 모두 참조 구현과 일치합니다."
+        f"통과! {reference(**copy.deepcopy(settings))!r}: {STEPS}걸음 모두 참조 구현과 일치합니다."
     )
     scale = _moved(expected, start)
     budget = guard.Budget(TIME_LIMIT)
@@ -384,7 +385,7 @@ def _judge(candidate, name, settings):
         )
     if all((got[key] == start[key]).all() for key in start):
         raise _Verdict(
-            f"틀렸습니다: {STEPS}단계 동안 매개변수가 하나도 바뀌지 않았습니다.",
+            f"틀렸습니다: {STEPS}걸음 동안 매개변수가 하나도 바뀌지 않았습니다.",
             "update가 받은 params 사전 안의 값을 바꾸나요? "
             "계산한 새 값이 어디에 저장되는지 보세요.",
             "update는 받은 params를 바꿔야 합니다: params[key] -= ... 또는 params[key] = ...\n"

@@ -212,7 +212,7 @@ SPECIFIC = {
             "m과 v를 각각 (1 − β1^t), (1 − β2^t)로 나눈 m̂, v̂를 쓰세요.",
             _adam(correct=False),
             hint=(
-                "m과 v는 0에서 시작합니다. 처음 몇 단계에서 0 쪽으로 치우친 값을 무엇이 바로잡나요?"
+                "m과 v는 0에서 시작합니다. 처음 몇 걸음에서 0 쪽으로 치우친 값을 무엇이 바로잡나요?"
             ),
         ),
         Mistake(
@@ -244,7 +244,7 @@ SPECIFIC = {
             "t가 늘어나지 않습니다. "
             "보정에 쓰는 t는 update를 부를 때마다 1씩 늘어야 합니다 (t = 1, 2, 3, ...).",
             _adam(t=lambda t: 1),
-            hint="편향 보정에 쓰는 t를 단계마다 출력해 보세요. 값이 어떻게 변하나요?",
+            hint="편향 보정에 쓰는 t를 걸음마다 출력해 보세요. 값이 어떻게 변하나요?",
         ),
         Mistake(T_ZERO, _adam(t=lambda t: t - 1), hint=T_ZERO_HINT),
     ],
@@ -290,7 +290,7 @@ def optimizer_mistakes(name):
         f"{state}는 처음 한 번만 만들고, 그 뒤로는 갱신해 가며 계속 쓰세요."
     )
     forget_hint = (
-        f"첫 단계는 맞고 그 뒤가 다릅니다. {state}를 만드는 줄이 "
+        f"첫 걸음은 맞고 그 뒤가 다릅니다. {state}를 만드는 줄이 "
         "update를 부를 때마다 실행되지 않는지 따라가 보세요."
     )
     for how in ("all", "state") if state else ():
@@ -392,7 +392,7 @@ FUNCTIONS = {
         Mistake(
             "t가 하나 큽니다 (off by one)." + BIAS,
             lambda m, b, t: m / (1 - b ** (t + 1)),
-            hint="t번째 단계에서 β를 몇 번 곱하는지 지수를 세어 보세요.",
+            hint="t번째 걸음에서 β를 몇 번 곱하는지 지수를 세어 보세요.",
         ),
         Mistake(
             "t가 하나 작습니다 (off by one)." + BIAS + " t = 1이면 1 − β로 나눕니다.",

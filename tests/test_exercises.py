@@ -361,7 +361,7 @@ def test_every_reference_passes_against_itself(capsys, name, custom):
     settings = SETTINGS[name] if custom else {}
     passed, text = verdict(capsys, OPTIMIZERS[name], name, **settings)
     assert passed
-    assert text == f"통과! {OPTIMIZERS[name](**settings)!r}: 12단계 모두 참조 구현과 일치합니다.\n"
+    assert text == f"통과! {OPTIMIZERS[name](**settings)!r}: 12걸음 모두 참조 구현과 일치합니다.\n"
 
 
 PASSING = [
@@ -420,7 +420,7 @@ FAILING = [
     (adam(t_stuck=True), "Adam", "t가 늘어나지 않습니다."),
     (adam(t_after=True), "Adam", "1 − β^0 = 0으로 나눕니다."),
     (adam(forget=True), "Adam", "self.m, self.v를 매번 0으로 새로 만들지 않나요?"),
-    (FloatLrAdam, "Adam", "1단계 update에서 ZeroDivisionError"),
+    (FloatLrAdam, "Adam", "1번째 update에서 ZeroDivisionError"),
     (FloatLrAdam, "Adam", "update 맨 앞에서 t를 1 늘린 다음"),
     (SlideSGDTypo, "SGD", "params.key()는 params.keys()의 오타입니다"),
 ]
@@ -463,7 +463,7 @@ def test_known_bugs_are_found_with_default_settings_too(capsys, candidate, name)
 def test_first_difference_names_step_key_element_and_six_digit_values(capsys):
     _, text = verdict(capsys, ForgetfulMomentum, "Momentum", lr=0.1)
     first = re.fullmatch(
-        r"틀렸습니다: 2단계 params\['W'\]\[0, 0\] — "
+        r"틀렸습니다: 2번째 걸음 뒤 params\['W'\]\[0, 0\] — "
         r"기댓값 \(expected\) (\S+), 실제값 \(got\) (\S+)\.",
         text.splitlines()[0],
     )
@@ -502,14 +502,14 @@ class WrongShape(SlideSGD):
 
 def test_exceptions_are_reported_in_one_line_with_type_and_message(capsys):
     passed, text = verdict(capsys, Raising, "SGD")
-    assert not passed and text == "오류가 났습니다: 1단계 update에서 ValueError: boom\n"
+    assert not passed and text == "오류가 났습니다: 1번째 update에서 ValueError: boom\n"
     passed, text = verdict(capsys, NoKeywords, "SGD", lr=0.1)
     assert not passed
     assert text.startswith("오류가 났습니다: NoKeywords(lr=0.1)에서 TypeError: ")
     assert text.endswith("\n힌트: 생성자가 받는 키워드 인자를 확인해 보세요: lr.\n")
     passed, text = verdict(capsys, WrongShape, "SGD")
     assert not passed
-    assert text.startswith("틀렸습니다: 1단계 뒤 params['W']의 shape가 (3,)입니다. ")
+    assert text.startswith("틀렸습니다: 1번째 걸음 뒤 params['W']의 shape가 (3,)입니다. ")
     assert "기댓값 (expected)은 (2, 3)입니다." in text
 
 
@@ -539,7 +539,7 @@ class RaisingAdam(SlideAdam):
 
 def test_hints_come_only_with_the_errors_they_explain(capsys):
     passed, text = verdict(capsys, RaisingAdam, "Adam")
-    assert not passed and text == "오류가 났습니다: 1단계 update에서 KeyError: 'm'\n"
+    assert not passed and text == "오류가 났습니다: 1번째 update에서 KeyError: 'm'\n"
 
 
 def test_numpy_error_state_and_warning_filters_are_left_alone(capsys):
@@ -933,7 +933,8 @@ class BoolSGD(SlideSGD):
 )
 def test_optimizer_results_must_be_real_arrays_of_the_right_shape(capsys, candidate, phrase):
     passed, text = verdict(capsys, candidate, "SGD", lr=0.1)
-    assert not passed and phrase in text and text.startswith("틀렸습니다: 1단계 뒤 params['W']")
+    assert not passed and phrase in text
+    assert text.startswith("틀렸습니다: 1번째 걸음 뒤 params['W']")
     assert len(text) < 300
 
 
@@ -1038,7 +1039,7 @@ def short_limit(monkeypatch):
 
 @pytest.mark.parametrize(
     "candidate, where",
-    [(LoopingSGD, "1단계 update"), (SleepingSGD, "SleepingSGD()"), (StubbornSGD, "1단계 update")],
+    [(LoopingSGD, "1번째 update"), (SleepingSGD, "SleepingSGD()"), (StubbornSGD, "1번째 update")],
     ids=["loop", "sleep", "stubborn"],
 )
 def test_code_that_runs_too_long_gets_a_verdict(capsys, short_limit, candidate, where):
@@ -1089,7 +1090,7 @@ class InterruptedSGD(SlideSGD):
 
 def test_exit_is_a_verdict_and_ctrl_c_still_interrupts(capsys):
     passed, text = verdict(capsys, ExitingSGD, "SGD")
-    assert not passed and text.startswith("오류가 났습니다: 1단계 update에서 SystemExit: 3\n")
+    assert not passed and text.startswith("오류가 났습니다: 1번째 update에서 SystemExit: 3\n")
     assert "exit()나 sys.exit()는" in text
     passed, text = function_verdict(capsys, lambda x, grad, lr: exit(), "gradient_descent_step")
     assert not passed and "SystemExit" in text
@@ -1109,7 +1110,7 @@ class NoUpdate:
 def test_a_class_without_update_gets_a_verdict(capsys):
     passed, text = verdict(capsys, NoUpdate, "SGD")
     assert not passed
-    assert text.startswith("오류가 났습니다: 1단계 update에서 AttributeError: 'NoUpdate' object")
+    assert text.startswith("오류가 났습니다: 1번째 update에서 AttributeError: 'NoUpdate' object")
 
 
 def test_settings_the_reference_cannot_run_with_are_the_callers_error():
