@@ -97,7 +97,7 @@ def test_alpha_out_of_range_is_rejected(alpha):
 
 
 def test_bias_correction_rejects_t_zero():
-    with pytest.raises(ValueError, match="t counts"):
+    with pytest.raises(ValueError, match="t must be a whole number >= 1"):
         bias_correction(1.0, 0.9, 0)
 
 
