@@ -14,7 +14,13 @@ bias correction x_t / (1 − β^t) undoes (Kingma & Ba 2015, section 3).
 
 import numpy as np
 
-from optim.validation import _check, check_at_least, check_real, check_unit_interval, check_whole
+from optim.validation import (
+    check_at_least,
+    check_real,
+    check_unit_interval,
+    check_whole,
+    check_within,
+)
 
 MAX_WEIGHTS = 1_000_000
 """`ema_weights` returns at most this many weights (8 MB)."""
@@ -27,7 +33,7 @@ def alpha_for_window(n):
 
 
 def _check_alpha(alpha):
-    return _check("alpha", "alpha", alpha, lambda a: (a > 0) & (a <= 1), "must lie in (0, 1]", True)
+    return check_within("alpha", "alpha", alpha, 0, 1, single=True, open_low=True)
 
 
 def ema(values, alpha, start=0.0):

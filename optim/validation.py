@@ -50,6 +50,19 @@ def check_real(name, description, value, single=False):
     return _check(name, description, value, None, "must be a real number", single, copy=False)
 
 
+def check_pair(names, first, second):
+    """Two arrays of real numbers (NaN and inf too) broadcast against each other: a point
+    (x, y) on a surface, a line's (a, b). `names` name them in messages."""
+    first, second = (np.asarray(check_real(n, n, v)) for n, v in zip(names, (first, second)))
+    try:
+        return np.broadcast_arrays(first, second)
+    except ValueError:
+        raise ValueError(
+            f"{names[0]} of shape {first.shape} and {names[1]} of shape {second.shape} do not "
+            f"broadcast against each other"
+        ) from None
+
+
 def check_finite(name, description, value, single=False):
     """A finite real number, or an array of them (a read-only copy)."""
     return _check(name, description, value, np.isfinite, "must be finite", single)
@@ -60,6 +73,16 @@ def check_at_least(name, description, value, low, single=False):
     return _check(
         name, description, value, lambda a: np.isfinite(a) & (a >= low),
         f"must be finite and >= {low:g}", single,
+    )  # fmt: skip
+
+
+def check_within(name, description, value, low, high, single=False, open_low=False):
+    """A real number in [low, high] (in (low, high] with ``open_low``), elementwise for arrays."""
+    above = np.greater if open_low else np.greater_equal
+    bracket = "(" if open_low else "["
+    return _check(
+        name, description, value, lambda a: above(a, low) & (a <= high),
+        f"must lie in {bracket}{low:g}, {high:g}]", single,
     )  # fmt: skip
 
 
