@@ -29,7 +29,7 @@ from optim.figures import entries
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve
 from optim.scene import Scene
 from optim.surfaces import get_surface
-from optim.validation import check_positive
+from optim.validation import check_within
 
 FPS_RANGE = (0.01, 100)
 """GIF frames last a whole number of hundredths of a second, at most 65535 (655 s)."""
@@ -50,6 +50,12 @@ def frame_steps(frames, last):
             f"got {frames!r}"
         )
     return [int(k) for k in steps]
+
+
+def check_interval(interval):
+    """Milliseconds per frame: one number from 10 to 100,000 (FPS_RANGE as a frame's length)."""
+    low, high = 1000 / FPS_RANGE[1], 1000 / FPS_RANGE[0]
+    return check_within("interval", "frame interval (milliseconds)", interval, low, high, True)
 
 
 def is_step(k, last):
@@ -74,8 +80,10 @@ class TrajectoryAnimation(FuncAnimation):
             raise ValueError("animate needs at least one trajectory")
         self.last = max(trajectory.steps for _, _, trajectory in self.items)
         self.steps = frame_steps(frames, self.last)
-        self.interval = check_positive("interval", "frame interval (milliseconds)", interval)
-        arrows = len(self.items) == 1 if arrows is None else arrows
+        self.interval = check_interval(interval)
+        if arrows is not None and not isinstance(arrows, (bool, np.bool_)):
+            raise ValueError(f"arrows must be True, False or None (automatic), got {arrows!r}")
+        arrows = len(self.items) == 1 if arrows is None else bool(arrows)
         self.scene = Scene(width, height)
         fig = self.scene.fig
         ax, loss_ax = fig.subplots(1, 2, width_ratios=[3, 2])

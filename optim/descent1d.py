@@ -11,7 +11,7 @@ import numpy as np
 
 from optim import style
 from optim.trajectory import FAR, check_steps
-from optim.validation import check_positive
+from optim.validation import check_finite, check_positive
 
 
 class Function1D(NamedTuple):
@@ -33,13 +33,34 @@ def descend_1d(f_prime, x0, lr, steps):
     start. A run that overflows is NaN from its first non-finite x on, without warnings.
     `f_prime` must take arrays.
     """
+    if not callable(f_prime):
+        raise TypeError(
+            f"f_prime must be a function of x, such as FUNCTIONS['parabola'].f_prime, "
+            f"got {f_prime!r}"
+        )
     steps, lr = check_steps(steps), check_positive("lr", "learning rate", lr)
-    x, lr = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(x0, lr))
+    x0 = check_finite("x0", "start x0", x0)
+    try:
+        x, lr = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(x0, lr))
+    except ValueError:
+        raise ValueError(
+            f"x0 of shape {np.shape(x0)} and lr of shape {np.shape(lr)} do not broadcast "
+            f"against each other"
+        ) from None
     path = np.empty((steps + 1, *x.shape))
     path[0] = x
     with np.errstate(all="ignore"):
         for i in range(steps):
-            path[i + 1] = path[i] - lr * f_prime(path[i])
+            slope = np.asarray(f_prime(path[i]))
+            if (
+                slope.dtype.kind not in "fiu"
+                or np.broadcast_shapes(slope.shape, x.shape) != x.shape
+            ):
+                raise ValueError(
+                    f"f_prime must return real numbers of the shape of x {x.shape}; at "
+                    f"x = {path[i]!r} it returned {slope!r}"
+                )
+            path[i + 1] = path[i] - lr * slope
     path[np.logical_or.accumulate(~np.isfinite(path), axis=0)] = np.nan
     return path
 
@@ -82,7 +103,7 @@ def get_function(name):
     """The registered 1D function called `name` (a `Function1D` is returned as it is)."""
     if isinstance(name, Function1D):
         return name
-    if name not in FUNCTIONS:
+    if not isinstance(name, str) or name not in FUNCTIONS:
         raise ValueError(f"Unknown function: {name!r}; choose one of {', '.join(FUNCTIONS)}")
     return FUNCTIONS[name]
 

@@ -14,19 +14,26 @@ bias correction x_t / (1 − β^t) undoes (Kingma & Ba 2015, section 3).
 
 import numpy as np
 
+from optim.validation import (
+    check_at_least,
+    check_real,
+    check_unit_interval,
+    check_whole,
+    check_within,
+)
+
+MAX_WEIGHTS = 1_000_000
+"""`ema_weights` returns at most this many weights (8 MB)."""
+
 
 def alpha_for_window(n):
     """α = 2 / (N + 1): the weight of the newest value for a window of N values."""
-    n = np.asarray(n, dtype=float)
-    if np.any(n < 1):
-        raise ValueError(f"window N must be >= 1, got {n!r}")
-    return 2.0 / (n + 1.0)
+    n = check_at_least("n", "window N", n, 1)
+    return 2.0 / (np.asarray(n) + 1.0)
 
 
 def _check_alpha(alpha):
-    if not 0.0 < alpha <= 1.0:
-        raise ValueError(f"alpha must be in (0, 1], got {alpha!r}")
-    return float(alpha)
+    return check_within("alpha", "alpha", alpha, 0, 1, single=True, open_low=True)
 
 
 def ema(values, alpha, start=0.0):
@@ -36,9 +43,20 @@ def ema(values, alpha, start=0.0):
     state starts at 0, so `start` defaults to 0.
     """
     alpha = _check_alpha(alpha)
-    values = np.asarray(values, dtype=float)
+    values = np.asarray(check_real("values", "values", values))
+    if not values.ndim:
+        raise ValueError(
+            f"Invalid values: {values.item()!r} (values must be a sequence, e.g. [3, 2, 1])"
+        )
+    start = np.asarray(check_real("start", "start value", start))
+    try:
+        x = np.broadcast_to(start, values.shape[1:]).copy()
+    except ValueError:
+        raise ValueError(
+            f"start has shape {start.shape}, which does not broadcast to one value of `values` "
+            f"(shape {values.shape[1:]})"
+        ) from None
     out = np.empty_like(values)
-    x = np.broadcast_to(np.asarray(start, dtype=float), values.shape[1:]).copy()
     for k, p in enumerate(values):
         x = alpha * p + (1 - alpha) * x
         out[k] = x
@@ -48,13 +66,13 @@ def ema(values, alpha, start=0.0):
 def ema_weights(alpha, n):
     """The weights α(1 − α)^i of p_{k−i}, i = 0 ... n−1, newest first."""
     alpha = _check_alpha(alpha)
-    return alpha * (1 - alpha) ** np.arange(n)
+    return alpha * (1 - alpha) ** np.arange(check_whole("n", n, 0, MAX_WEIGHTS))
 
 
 def window_weight(alpha, n):
     """Σ_{i<n} α(1 − α)^i = 1 − (1 − α)^n: how much of the EMA the last n values carry."""
     alpha = _check_alpha(alpha)
-    return 1 - (1 - alpha) ** n
+    return 1 - (1 - alpha) ** check_at_least("n", "window n", n, 0)
 
 
 def mean_age(alpha):
@@ -69,11 +87,15 @@ def mean_age(alpha):
 
 def bias(beta, t):
     """1 − β^t: what an EMA started at 0 with decay β gives after t equal values of 1."""
-    return 1 - np.asarray(beta, dtype=float) ** np.asarray(t)
+    return _bias(beta, check_whole("t", t, 0, single=False))
+
+
+def _bias(beta, t):
+    beta = check_unit_interval("beta", "decay beta", beta)
+    return 1 - np.asarray(beta) ** t.astype(float)
 
 
 def bias_correction(x, beta, t):
-    """x̂ = x / (1 − β^t): the EMA with its start at 0 accounted for (t counts from 1)."""
-    if np.any(np.asarray(t) < 1):
-        raise ValueError(f"t counts updates from 1, got {t!r}")
-    return np.asarray(x, dtype=float) / bias(beta, t)
+    """x̂ = x / (1 − β^t): the EMA with its start at 0 accounted for (t counts updates from 1)."""
+    t = check_whole("t", t, 1, single=False)
+    return np.asarray(check_real("x", "EMA value x", x)) / _bias(beta, t)

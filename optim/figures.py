@@ -9,13 +9,25 @@ diverged ends in a red X with the step where it left ("발산 (diverged) at step
 import re
 
 import numpy as np
+from matplotlib.colors import is_color_like
 from matplotlib.ticker import MaxNLocator
 
 from optim import style
 from optim.optimizers import OPTIMIZERS
-from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, new_figure
+from optim.plotting import (
+    PathView,
+    check_axes,
+    draw_loss_axes,
+    draw_surface,
+    loss_curve,
+    new_figure,
+)
 from optim.surfaces import get_surface
 from optim.trajectory import Trajectory, run
+from optim.validation import check_finite, check_whole
+
+MAX_RESOLUTION = 1000
+"""`plot_3d` draws at most this many points a side."""
 
 BOOK_SETTINGS = {
     "SGD": {"lr": 0.95},
@@ -58,13 +70,34 @@ def entries(trajectories, labels=None, colors=None, surface=None):
         trajectories = [trajectories]
     if isinstance(trajectories, dict):
         labels = list(trajectories) if labels is None else labels
-        trajectories = list(trajectories.values())
-    trajectories = list(trajectories)
-    labels = [default_label(t) for t in trajectories] if labels is None else list(labels)
-    if len(labels) != len(trajectories):
-        raise ValueError(f"got {len(labels)} labels for {len(trajectories)} trajectories")
-    if colors is not None and len(colors) != len(trajectories):
-        raise ValueError(f"got {len(colors)} colors for {len(trajectories)} trajectories")
+        where, trajectories = list(trajectories), list(trajectories.values())
+    elif isinstance(trajectories, (str, bytes)) or not np.iterable(trajectories):
+        raise TypeError(
+            f"trajectories must be a Trajectory from run(...), a list of them, or a dict "
+            f"label -> Trajectory; got {type(trajectories).__name__} {trajectories!r}"
+        )
+    else:
+        trajectories = list(trajectories)
+        where = range(len(trajectories))
+    for key, trajectory in zip(where, trajectories):
+        if not isinstance(trajectory, Trajectory):
+            raise TypeError(
+                f"trajectories[{key!r}] must be a Trajectory from run(...), got "
+                f"{type(trajectory).__name__} {trajectory!r}"
+            )
+    labels = [default_label(t) for t in trajectories] if labels is None else labels
+    for name, given, valid in (("labels", labels, is_label), ("colors", colors, is_color_like)):
+        if given is None:
+            continue
+        if isinstance(given, (str, bytes)) or not np.iterable(given):
+            raise TypeError(f"{name} must be a list, one per trajectory, got {given!r}")
+        if len(list(given)) != len(trajectories):
+            raise ValueError(f"got {len(list(given))} {name} for {len(trajectories)} trajectories")
+        for i, item in enumerate(given):
+            if not valid(item):
+                kind = "a str" if name == "labels" else "a matplotlib colour such as 'C0'"
+                raise ValueError(f"{name}[{i}] must be {kind}, got {item!r}")
+    labels = list(labels)
     for trajectory in trajectories:
         if trajectory.positions.ndim != 2:
             raise ValueError(
@@ -81,6 +114,11 @@ def entries(trajectories, labels=None, colors=None, surface=None):
                 color = next((c for c in style.EXTRA_COLORS if c not in colors), color)
             colors.append(color)
     return list(zip(labels, colors, trajectories))
+
+
+def is_label(label):
+    """A legend label: a str (a number or None would be no label, or fail in a repr)."""
+    return isinstance(label, str)
 
 
 def draw_path(ax, trajectory, color, label=None, arrows=False, slot=0):
@@ -111,7 +149,7 @@ def plot_paths(surface, trajectories, labels=None, colors=None, arrows=False, ax
     """Contours of `surface` with every trajectory's path on them, and a legend."""
     surface = get_surface(surface)
     items = entries(trajectories, labels, colors, surface)
-    fig = new_figure(10, 6) if ax is None else ax.figure
+    fig = new_figure(10, 6) if ax is None else check_axes(ax).figure
     ax = fig.add_subplot() if ax is None else ax
     draw_surface(ax, surface)
     for slot, (label, color, trajectory) in enumerate(items):
@@ -129,7 +167,7 @@ def plot_comparison(surface, trajectories_by_name, arrows=False, ncols=2, title=
     items = entries(trajectories_by_name, surface=surface)
     if not items:
         raise ValueError("plot_comparison needs at least one trajectory")
-    ncols = min(ncols, len(items))
+    ncols = min(check_whole("ncols", ncols, 1), len(items))
     nrows = -(-len(items) // ncols)
     fig = new_figure(6.5 * ncols, 4.6 * nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
@@ -158,6 +196,8 @@ def plot_3d(surface, trajectories=(), elev=35, azim=-60, resolution=None, labels
     """
     surface = get_surface(surface)
     resolution = (160 if surface.log_scale else 80) if resolution is None else resolution
+    resolution = check_whole("resolution", resolution, 2, MAX_RESOLUTION)
+    elev, azim = (check_finite(n, n, v, single=True) for n, v in (("elev", elev), ("azim", azim)))
     items = entries(trajectories, labels, colors, surface)
     xmin, xmax, ymin, ymax = surface.window
     x, y = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
@@ -204,7 +244,7 @@ def plot_loss(trajectories, surface, labels=None, colors=None, ax=None):
     items = entries(trajectories, labels, colors, surface)
     if not items:
         raise ValueError("plot_loss needs at least one trajectory")
-    fig = new_figure(9, 5.5) if ax is None else ax.figure
+    fig = new_figure(9, 5.5) if ax is None else check_axes(ax).figure
     ax = fig.add_subplot() if ax is None else ax
     curves = [loss_curve(trajectory, surface) for _, _, trajectory in items]
     losses = np.concatenate([trajectory.losses for _, _, trajectory in items])

@@ -20,6 +20,10 @@ import numpy as np
 from optim import regression
 from optim.surfaces import Surface
 from optim.trajectory import run
+from optim.validation import check_at_least, check_finite, check_whole
+
+MAX_DATA = 10_000_000
+"""`make_data` makes at most this many points (80 MB per array)."""
 
 
 class Data(NamedTuple):
@@ -31,25 +35,39 @@ class Data(NamedTuple):
 
 def make_data(n=200, slope=2.0, intercept=1.0, noise=1.0, seed=0):
     """N points y_i = slope x_i + intercept + noise ε_i with x_i, ε_i ~ N(0, 1), seeded."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be a whole number >= 2, got {n!r}")
-    rng = np.random.default_rng(seed)
+    n = check_whole("n", n, 2, MAX_DATA)
+    slope = check_finite("slope", "slope", slope, single=True)
+    intercept = check_finite("intercept", "intercept", intercept, single=True)
+    noise = check_at_least("noise", "noise level", noise, 0, single=True)
+    rng = np.random.default_rng(check_whole("seed", seed))
     x = rng.normal(size=n)
     return Data(x, slope * x + intercept + noise * rng.normal(size=n))
 
 
+def check_data(data):
+    """`data` as a `Data` of two float arrays of one length N >= 2 (x and y), checked."""
+    if not isinstance(data, Data):
+        raise TypeError(f"data must be a Data(x, y), e.g. make_data(), got {type(data).__name__}")
+    x, y = (check_finite(f"data.{name}", f"data.{name}", v) for name, v in zip("xy", data))
+    if np.ndim(x) != 1 or np.shape(x) != np.shape(y) or len(x) < 2:
+        raise ValueError(
+            f"data.x and data.y must be two 1D arrays of one length >= 2, got shapes "
+            f"{np.shape(x)} and {np.shape(y)}"
+        )
+    return Data(x, y)
+
+
 def per_example_gradients(a, b, data):
     """g_i = 2 (a x_i + b - y_i) (x_i, 1) for every example: shape (N, 2) at one point (a, b)."""
-    r = float(a) * data.x + float(b) - data.y
+    a, b = (check_finite(name, name, v, single=True) for name, v in (("a", a), ("b", b)))
+    data = check_data(data)
+    r = a * data.x + b - data.y
     return np.stack([2 * r * data.x, 2 * r], axis=-1)
 
 
 def check_batch_size(batch_size, n):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise ValueError(f"batch_size must be a whole number, got {batch_size!r}")
-    if not 1 <= batch_size <= n:
-        raise ValueError(f"batch_size must be between 1 and {n} (the data size), got {batch_size}")
-    return int(batch_size)
+    """`batch_size` as an int from 1 to n, the data size."""
+    return check_whole("batch_size", batch_size, 1, n)
 
 
 def epoch_batches(n, batch_size, rng):
@@ -70,9 +88,9 @@ class MinibatchGradient:
     """
 
     def __init__(self, data, batch_size, seed=0):
-        self.data = data
+        self.data = data = check_data(data)
         self.batch_size = check_batch_size(batch_size, len(data.x))
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_whole("seed", seed))
         self.queue = []
         self.used = []  # the index arrays handed out so far, in order
 
@@ -90,6 +108,7 @@ def data_surface(data, gradient=None, title=None):
     With `gradient` (e.g. a `MinibatchGradient`) the surface keeps the full loss as its value
     but steps with that gradient instead of the exact one.
     """
+    data = check_data(data)
     if gradient is None:
         gradient = lambda a, b: regression.mse_gradient(a, b, data.x, data.y)  # noqa: E731
     fit = regression.least_squares(data.x, data.y)

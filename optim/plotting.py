@@ -7,12 +7,17 @@ parts of one trajectory and `show(trajectory, k)` only updates their data.
 import io
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from optim import style
 from optim.surfaces import get_surface
+from optim.validation import check_whole
+
+MAX_RESOLUTION = 2000
+"""`draw_surface` evaluates at most this many points a side (4 million)."""
 
 GAP_FLOOR = 1e-16
 """Loss gaps are drawn on a log axis; a gap of exactly 0 is shown at this floor."""
@@ -45,6 +50,16 @@ def show_figures_as_png(shell):
         formatter.for_type(Figure, png_bytes)
 
 
+def check_axes(ax):
+    """`ax` if it is a matplotlib Axes (e.g. from fig.add_subplot() or plt.subplots())."""
+    if not isinstance(ax, Axes):
+        raise TypeError(
+            f"ax must be a matplotlib Axes, e.g. from plt.subplots(), got {type(ax).__name__} "
+            f"{ax!r}"
+        )
+    return ax
+
+
 def contour_levels(surface, z):
     """Contour levels for the values z: log-spaced above the minimum where the surface asks."""
     if surface.log_scale:
@@ -59,7 +74,8 @@ def draw_surface(ax, surface, resolution=150):
 
     Returns the lowest and highest value on the grid.
     """
-    surface = get_surface(surface)
+    ax, surface = check_axes(ax), get_surface(surface)
+    resolution = check_whole("resolution", resolution, 2, MAX_RESOLUTION)
     xmin, xmax, ymin, ymax = surface.window
     x, y = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
     z = surface.value(x, y)

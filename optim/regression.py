@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from optim.validation import check_finite, check_pair, check_positive, check_whole
+
 X = np.array([2.0, 4.0, 6.0, 8.0])  # hours studied
 SCORES = np.array([81.0, 93.0, 91.0, 97.0])  # exam scores
 # The slide's code reads the target with `y_row[0]`, which is the hours again, not `y_row[1]`:
@@ -24,8 +26,20 @@ _ROUNDS = 50  # cap on the fixed-point rounds of `slide_initial_values`
 
 def _residuals(a, b, x, y):
     """r = a x + b - y, with the data along a new trailing axis."""
-    a, b = np.asarray(a, dtype=float)[..., None], np.asarray(b, dtype=float)[..., None]
-    return a * np.asarray(x, dtype=float) + b - np.asarray(y, dtype=float)
+    a, b = check_pair("ab", a, b)
+    x, y = check_xy(x, y)
+    return a[..., None] * x + b[..., None] - y
+
+
+def check_xy(x, y, at_least=1):
+    """The data x and y as float arrays of one length (>= `at_least`), checked."""
+    x, y = (np.asarray(check_finite(n, f"data {n}", v)) for n, v in (("x", x), ("y", y)))
+    if x.ndim != 1 or x.shape != y.shape or len(x) < at_least:
+        raise ValueError(
+            f"x and y must be two 1D arrays of one length >= {at_least}, got shapes "
+            f"{x.shape} and {y.shape}"
+        )
+    return x, y
 
 
 def mse(a, b, x=X, y=SCORES):
@@ -57,7 +71,9 @@ LOSSES = {"rmse": (rmse, rmse_gradient), "mse": (mse, mse_gradient)}
 
 def least_squares(x=X, y=SCORES):
     """The exact minimiser of both losses: a = cov(x, y) / var(x), b = mean(y) - a mean(x)."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x, y = check_xy(x, y, at_least=2)
+    if np.ptp(x) == 0:
+        raise ValueError(f"x must hold at least two different values to fit a line, got {x!r}")
     dx = x - x.mean()
     a = np.sum(dx * (y - y.mean())) / np.sum(dx**2)
     return float(a), float(y.mean() - a * x.mean())
@@ -78,15 +94,26 @@ def gradient_descent(a, b, lr, steps, loss="rmse", x=X, y=SCORES):
     starts or learning rates. Returns a `Descent` of arrays of shape (steps, *shape); row k
     is the state after step k, like the slide's "Epoch: k" (the start itself is not included).
     """
-    if loss not in LOSSES:
+    from optim.trajectory import check_steps  # optim.trajectory imports this module
+
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"Unknown loss: {loss!r}; choose one of {sorted(LOSSES)}")
     value, gradient = LOSSES[loss]
-    a, b, lr = (p.astype(float) for p in np.broadcast_arrays(a, b, lr))
+    steps, lr = check_steps(steps), check_positive("lr", "learning rate", lr)
+    a, b = (check_finite(n, f"start {n}", v) for n, v in (("a", a), ("b", b)))
+    try:
+        a, b, lr = (p.astype(float) for p in np.broadcast_arrays(a, b, lr))
+    except ValueError:
+        shapes = ", ".join(f"{n} {np.shape(v)}" for n, v in (("a", a), ("b", b), ("lr", lr)))
+        raise ValueError(
+            f"a, b and lr must broadcast against each other, got shapes {shapes}"
+        ) from None
     history = np.empty((3, steps, *a.shape))
-    for k in range(steps):
-        da, db = gradient(a, b, x, y)
-        a, b = a - lr * da, b - lr * db
-        history[:, k] = a, b, value(a, b, x, y)
+    with np.errstate(over="ignore", invalid="ignore"):  # a run that diverges is a result
+        for k in range(steps):
+            da, db = gradient(a, b, x, y)
+            a, b = a - lr * da, b - lr * db
+            history[:, k] = a, b, value(a, b, x, y)
     return Descent(*history)
 
 
@@ -96,7 +123,8 @@ def slide_initial_values(lr=SLIDE_LR, first_row=SLIDE_FIRST_ROW, x=X, y=SLIDE_TA
     One RMSE step gives p1 = p0 - lr ∇RMSE(p0), so p0 is the fixed point of
     p0 ← p1 + lr ∇RMSE(p0), iterated from p0 = p1 (it converges in a few rounds).
     """
-    p1 = np.array(first_row, dtype=float)
+    lr = check_positive("lr", "learning rate", lr, single=True)
+    p1 = np.array(check_finite("first_row", "first row", first_row), dtype=float)
     p0 = p1
     for _ in range(_ROUNDS):
         new = p1 + lr * np.array(rmse_gradient(*p0, x, y))
@@ -108,6 +136,7 @@ def slide_initial_values(lr=SLIDE_LR, first_row=SLIDE_FIRST_ROW, x=X, y=SLIDE_TA
 
 def slide_rows(last_epoch=3000, every=100):
     """The slide's run: rows (epoch, RMSE, a, b) after the steps 0, every, 2 every, ..."""
+    last_epoch, every = check_whole("last_epoch", last_epoch), check_whole("every", every, 1)
     run = gradient_descent(*slide_initial_values(), SLIDE_LR, last_epoch + 1, y=SLIDE_TARGETS)
     epochs = np.arange(0, last_epoch + 1, every)
     return np.column_stack([epochs, run.loss[epochs], run.a[epochs], run.b[epochs]])
@@ -128,7 +157,8 @@ def cycle_rmse(lr=SLIDE_LR, x=X):
     that line alternate too, their RMSEs summing to lr λ; the slide's run ends on a pair whose
     RMSEs agree with lr λ / 2 to about 1e-8.)
     """
-    x = np.asarray(x, dtype=float)
+    lr = check_positive("lr", "learning rate", lr, single=True)
+    x = np.asarray(check_finite("x", "data x", x))
     design = np.stack([x, np.ones_like(x)])
     return float(lr * np.linalg.eigvalsh(design @ design.T / len(x))[-1] / 2)
 
@@ -139,6 +169,11 @@ def two_point_cycle(a, b, lr=SLIDE_LR, x=X, y=SLIDE_TARGETS, tol=1e-12, max_step
     Stops when the point two steps back is within ``tol``. Returns a (2, 3) array, one row
     (a, b, RMSE) per point, ordered by a.
     """
+    a, b = (check_finite(n, f"start {n}", v, single=True) for n, v in (("a", a), ("b", b)))
+    lr = check_positive("lr", "learning rate", lr, single=True)
+    tol = check_positive("tol", "tolerance", tol, single=True)
+    max_steps = check_whole("max_steps", max_steps, 1)
+    x, y = check_xy(x, y)
     points = [np.array([a, b], dtype=float)]
     for _ in range(max_steps):
         points.append(points[-1] - lr * np.array(rmse_gradient(*points[-1], x, y)))

@@ -5,12 +5,14 @@ x against y, so a meshgrid or a batch of points is evaluated in one call.
 """
 
 import functools
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from optim import regression
+from optim.validation import check_pair
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def _vectorised(func):
 
     @functools.wraps(func)
     def wrapper(x, y):
-        return func(*np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(y, dtype=float)))
+        return func(*check_pair("xy", x, y))
 
     return wrapper
 
@@ -171,6 +173,11 @@ def get_surface(name):
     """The registered surface called `name` (a `Surface` is returned as it is)."""
     if isinstance(name, Surface):
         return name
-    if not isinstance(name, str) or name not in SURFACES:
+    if not isinstance(name, str):
+        raise ValueError(
+            f"surface must be a name such as 'book' or a Surface, got {type(name).__name__} "
+            f"{reprlib.repr(name)}"
+        )
+    if name not in SURFACES:
         raise ValueError(f"Unknown surface: {name!r}; choose one of {', '.join(SURFACES)}")
     return SURFACES[name]

@@ -6,10 +6,12 @@ import numbers
 import numpy as np
 
 
-def _check(name, description, value, ok, requirement, single=False):
+def _check(name, description, value, ok, requirement, single=False, copy=True):
     """`value` as a float (or a read-only float array, a copy) if `ok` holds for every element.
 
     Only real numbers count: not strings ("0.1"), dates, None, booleans or complex numbers.
+    With ``ok=None`` every real number passes (NaN and inf too); with ``copy=False`` an array
+    of floats is returned as it is (not copied, not made read-only).
     """
 
     def refuse(what, shown=value):
@@ -21,7 +23,7 @@ def _check(name, description, value, ok, requirement, single=False):
         except OverflowError:  # an int or Fraction beyond float: say so as inf
             raise refuse(requirement, math.inf) from None
     try:
-        array = np.array(value)
+        array = np.array(value, copy=copy or None)
     except (TypeError, ValueError):  # ragged nested lists
         raise refuse("must be a number or an array of numbers of one shape") from None
     if array.dtype.kind in "bc":
@@ -30,15 +32,80 @@ def _check(name, description, value, ok, requirement, single=False):
         raise refuse(f"must be a number, got {type(value).__name__}")
     if single and array.ndim:
         raise refuse("must be a single number")
-    array = array.astype(float)
-    with np.errstate(invalid="ignore"):
-        good = ok(array)
-    if not good.all():
-        raise refuse(requirement, float(array[~good].flat[0]))
+    array = array.astype(float, copy=copy)
+    if ok is not None:
+        with np.errstate(invalid="ignore"):
+            good = ok(array)
+        if not good.all():
+            raise refuse(requirement, float(array[~good].flat[0]))
     if not array.ndim:
         return float(array)
-    array.flags.writeable = False
+    if copy:
+        array.flags.writeable = False
     return array
+
+
+def check_real(name, description, value, single=False):
+    """Real numbers of any value, NaN and inf too (a point on a diverged run): not copied."""
+    return _check(name, description, value, None, "must be a real number", single, copy=False)
+
+
+def check_pair(names, first, second):
+    """Two arrays of real numbers (NaN and inf too) broadcast against each other: a point
+    (x, y) on a surface, a line's (a, b). `names` name them in messages."""
+    first, second = (np.asarray(check_real(n, n, v)) for n, v in zip(names, (first, second)))
+    try:
+        return np.broadcast_arrays(first, second)
+    except ValueError:
+        raise ValueError(
+            f"{names[0]} of shape {first.shape} and {names[1]} of shape {second.shape} do not "
+            f"broadcast against each other"
+        ) from None
+
+
+def check_finite(name, description, value, single=False):
+    """A finite real number, or an array of them (a read-only copy)."""
+    return _check(name, description, value, np.isfinite, "must be finite", single)
+
+
+def check_at_least(name, description, value, low, single=False):
+    """A finite real number >= `low` (elementwise for arrays): a noise level, a window."""
+    return _check(
+        name, description, value, lambda a: np.isfinite(a) & (a >= low),
+        f"must be finite and >= {low:g}", single,
+    )  # fmt: skip
+
+
+def check_within(name, description, value, low, high, single=False, open_low=False):
+    """A real number in [low, high] (in (low, high] with ``open_low``), elementwise for arrays."""
+    above = np.greater if open_low else np.greater_equal
+    bracket = "(" if open_low else "["
+    return _check(
+        name, description, value, lambda a: above(a, low) & (a <= high),
+        f"must lie in {bracket}{low:g}, {high:g}]", single,
+    )  # fmt: skip
+
+
+def check_whole(name, value, minimum=0, maximum=None, single=True):
+    """`value` as an int (or an int array, ``single=False``) of whole numbers in range.
+
+    Python and numpy integers only: not 2.0, True, "3" or None.
+    """
+    limits = f">= {minimum:,}" if maximum is None else f"from {minimum:,} to {maximum:,}"
+    some = "" if single else " (or an array of them)"
+    wrong = ValueError(f"{name} must be a whole number {limits}{some}, got {value!r}")
+    if single:
+        whole = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+        array = np.asarray(int(value) if whole else 0, dtype=object)
+    else:
+        try:
+            array = np.array(value)
+        except (TypeError, ValueError):  # ragged nested lists
+            raise wrong from None
+        whole = array.dtype.kind in "iu"
+    if not whole or (array < minimum).any() or (maximum is not None and (array > maximum).any()):
+        raise wrong
+    return int(value) if single else array
 
 
 def check_positive(name, description, value, single=False):
@@ -72,7 +139,7 @@ def check_hyperparameter(name, value):
     if name in HYPERPARAMETERS:
         check, description = HYPERPARAMETERS[name]
         return check(name, description, value)
-    return _check(name, f"{name} value", value, np.isfinite, "must be finite")
+    return check_finite(name, f"{name} value", value)
 
 
 def _names(keys):

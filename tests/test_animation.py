@@ -209,7 +209,9 @@ def test_trajectory_animation_is_what_animate_returns(short):
 
 @pytest.mark.parametrize("interval", [0, -5, np.inf])
 def test_interval_must_be_positive(short, interval):
-    with pytest.raises(ValueError, match="Invalid frame interval.*interval must be finite and > 0"):
+    with pytest.raises(
+        ValueError, match=r"Invalid frame interval.*interval must lie in \[10, 100000\]"
+    ):
         animate("book", short, interval=interval)
 
 
@@ -262,3 +264,30 @@ def test_sigterm_while_saving_removes_the_unfinished_file_like_ctrl_c(tmp_path, 
 
 def interrupt():
     raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"interval": [100, 200]},
+            "Invalid frame interval (milliseconds): [100, 200] (interval must be a single number)",
+        ),
+        (
+            {"interval": 1e300},
+            "Invalid frame interval (milliseconds): 1e+300 (interval must lie in [10, 100000])",
+        ),
+        ({"arrows": "no"}, "arrows must be True, False or None (automatic), got 'no'"),
+        ({"labels": [3]}, "labels[0] must be a str, got 3"),
+        ({"colors": ["nocolor"]}, "colors[0] must be a matplotlib colour"),
+    ],
+)
+def test_animate_refuses_bad_arguments_naming_them(short, kwargs, message):
+    with pytest.raises(ValueError) as raised:
+        animate("book", short, **kwargs)
+    assert str(raised.value).startswith(message)
+
+
+def test_animate_refuses_what_is_not_a_trajectory():
+    with pytest.raises(TypeError, match=r"trajectories\['a'\] must be a Trajectory"):
+        animate("book", {"a": 3})

@@ -134,3 +134,56 @@ def test_a_run_that_stays_has_no_diverged_mark():
 def test_drawing_needs_one_run_that_starts_in_view(path):
     with pytest.raises(ValueError, match="path must be one run"):
         d1.draw_descent_1d(Figure().subplots(), "parabola", path)
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, "1", 0.1, 3),
+            ValueError,
+            "Invalid start x0: '1' (x0 must be a number, got str)",
+        ),
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, [[1], [2, 3]], 0.1, 3),
+            ValueError,
+            "Invalid start x0: [[1], [2, 3]] (x0 must be a number or an array of numbers",
+        ),
+        ((d1.FUNCTIONS["parabola"].f_prime, None, 0.1, 3), ValueError, "Invalid start x0: None"),
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, math.nan, 0.1, 3),
+            ValueError,
+            "Invalid start x0: nan (x0 must be finite)",
+        ),
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, True, 0.1, 3),
+            ValueError,
+            "Invalid start x0: True (x0 must be a real number)",
+        ),
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, 10**400, 0.1, 3),
+            ValueError,
+            "Invalid start x0: inf (x0 must be finite)",
+        ),
+        (
+            (d1.FUNCTIONS["parabola"].f_prime, [1, 2], [0.1, 0.2, 0.3], 3),
+            ValueError,
+            "x0 of shape (2,) and lr of shape (3,) do not broadcast",
+        ),
+        (("parabola", 1.0, 0.1, 3), TypeError, "f_prime must be a function of x"),
+        (
+            (lambda x: 1j * x, 1.0, 0.1, 3),
+            ValueError,
+            "f_prime must return real numbers of the shape of x",
+        ),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(args, error, message):
+    with pytest.raises(error) as raised:
+        d1.descend_1d(*args)
+    assert str(raised.value).startswith(message)
+
+
+def test_get_function_names_an_unhashable_argument():
+    with pytest.raises(ValueError, match=r"Unknown function: \[1\]"):
+        d1.get_function([1])

@@ -97,7 +97,7 @@ def test_alpha_out_of_range_is_rejected(alpha):
 
 
 def test_bias_correction_rejects_t_zero():
-    with pytest.raises(ValueError, match="t counts"):
+    with pytest.raises(ValueError, match="t must be a whole number >= 1"):
         bias_correction(1.0, 0.9, 0)
 
 
@@ -123,3 +123,52 @@ def test_adam_moments_are_emas_and_their_corrections():
     assert v == pytest.approx(ema(grads**2, 0.01), rel=1e-12)
     t = np.arange(1, 5)
     assert bias_correction(m, 0.9, t)[0] == pytest.approx(grads[0], rel=1e-12)
+
+
+# Bad input (issue 10): a clear error naming the argument and the value, never a numpy message
+# or a string silently read as a number.
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: ema([1, 2], "0.5"), "Invalid alpha: '0.5' (alpha must be a number, got str)"),
+        (lambda: ema([1, 2], None), "Invalid alpha: None (alpha must be a number"),
+        (lambda: ema([1, 2], np.array([0.5, 0.5])), "(alpha must be a single number)"),
+        (lambda: ema([1, 2], True), "Invalid alpha: True (alpha must be a real number)"),
+        (lambda: ema([1, 2], 0.0), "Invalid alpha: 0.0 (alpha must lie in (0, 1])"),
+        (lambda: ema(["1", "2"], 0.5), "Invalid values: ['1', '2'] (values must be a number"),
+        (lambda: ema([[1], [2, 3]], 0.5), "Invalid values: [[1], [2, 3]] (values must be"),
+        (lambda: ema([True, False], 0.5), "(values must be a real number)"),
+        (lambda: ema(5, 0.5), "Invalid values: 5.0 (values must be a sequence"),
+        (lambda: ema([1, 2], 0.5, start="a"), "Invalid start value: 'a' (start must be"),
+        (lambda: ema([1, 2], 0.5, start=[1, 2]), "start has shape (2,), which does not"),
+        (lambda: alpha_for_window("3"), "Invalid window N: '3' (n must be a number, got str)"),
+        (lambda: alpha_for_window(None), "Invalid window N: None (n must be a number"),
+        (lambda: alpha_for_window(np.inf), "Invalid window N: inf (n must be finite and >= 1)"),
+        (lambda: ema_weights(0.5, "3"), "n must be a whole number from 0 to 1,000,000, got '3'"),
+        (lambda: ema_weights(0.5, -1), "n must be a whole number from 0 to 1,000,000, got -1"),
+        (lambda: ema_weights(0.5, 2.5), "n must be a whole number from 0 to 1,000,000, got 2.5"),
+        (lambda: ema_weights(0.5, 10**30), "n must be a whole number from 0 to 1,000,000"),
+        (lambda: window_weight(0.5, -1), "Invalid window n: -1.0 (n must be finite and >= 0)"),
+        (lambda: window_weight(0.5, "3"), "Invalid window n: '3' (n must be a number"),
+        (lambda: mean_age("a"), "Invalid alpha: 'a' (alpha must be a number, got str)"),
+        (lambda: bias(0.9, "2"), "t must be a whole number >= 0 (or an array of them), got '2'"),
+        (lambda: bias("0.9", 2), "Invalid decay beta: '0.9' (beta must be a number, got str)"),
+        (lambda: bias(1.5, 2), "Invalid decay beta: 1.5 (beta must lie in [0, 1))"),
+        (lambda: bias_correction(1.0, 0.9, "2"), "t must be a whole number >= 1 (or an array"),
+        (lambda: bias_correction(1.0, 0.9, 1.5), "t must be a whole number >= 1"),
+        (lambda: bias_correction(1.0, 1.0, 2), "Invalid decay beta: 1.0 (beta must lie in"),
+        (lambda: bias_correction("1", 0.9, 2), "Invalid EMA value x: '1' (x must be a number"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(call, message):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert str(error.value).startswith(message) or message in str(error.value)
+
+
+def test_valid_input_gives_exact_values_and_n_may_be_a_list():
+    assert ema([1, 2, 3], 0.5).tolist() == [0.5, 1.25, 2.125]
+    assert bias(0.9, np.arange(1, 3)) == pytest.approx([0.1, 0.19], rel=1e-15)
+    corrected = bias_correction(np.array([0.02, -0.05]), 0.99, 2)
+    assert corrected.tolist() == (np.array([0.02, -0.05]) / (1 - 0.99**2)).tolist()
+    assert window_weight(0.5, [1, 2]).tolist() == [0.5, 0.75]

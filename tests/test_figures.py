@@ -11,7 +11,7 @@ from matplotlib.quiver import Quiver
 
 from optim import SGD, SURFACES, AdaGrad, Adam, Momentum, run, style
 from optim.figures import book_runs, plot_3d, plot_comparison, plot_loss, plot_paths
-from optim.plotting import new_figure, png_bytes
+from optim.plotting import draw_surface, new_figure, png_bytes
 
 
 def rendered(fig):
@@ -189,3 +189,84 @@ def test_figures_display_as_png_in_ipython_without_the_inline_magic():
         assert data["image/png"].startswith(b"\x89PNG")
     finally:
         InteractiveShell.clear_instance()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda t: plot_paths("book", {"a": 3}),
+            TypeError,
+            "trajectories['a'] must be a Trajectory from run(...), got int 3",
+        ),
+        (lambda t: plot_paths("book", [3]), TypeError, "trajectories[0] must be a Trajectory"),
+        (
+            lambda t: plot_paths("book", None),
+            TypeError,
+            "trajectories must be a Trajectory from run(...), a list of them",
+        ),
+        (lambda t: plot_paths("book", "SGD"), TypeError, "trajectories must be a Trajectory"),
+        (
+            lambda t: plot_paths("book", t, labels=5),
+            TypeError,
+            "labels must be a list, one per trajectory, got 5",
+        ),
+        (
+            lambda t: plot_paths("book", [t], labels=[None]),
+            ValueError,
+            "labels[0] must be a str, got None",
+        ),
+        (
+            lambda t: plot_paths("book", t, colors=["notacolor"]),
+            ValueError,
+            "colors[0] must be a matplotlib colour",
+        ),
+        (lambda t: plot_paths("book", t, ax=5), TypeError, "ax must be a matplotlib Axes"),
+        (lambda t: plot_loss([t], "book", ax="x"), TypeError, "ax must be a matplotlib Axes"),
+        (
+            lambda t: plot_loss("book", [t]),
+            ValueError,
+            "surface must be a name such as 'book' or a Surface, got list",
+        ),
+        (
+            lambda t: plot_comparison("book", {"a": t}, ncols=0),
+            ValueError,
+            "ncols must be a whole number >= 1, got 0",
+        ),
+        (
+            lambda t: plot_comparison("book", {"a": t}, ncols="2"),
+            ValueError,
+            "ncols must be a whole number >= 1, got '2'",
+        ),
+        (
+            lambda t: plot_3d("book", [t], resolution=0),
+            ValueError,
+            "resolution must be a whole number from 2 to 1,000, got 0",
+        ),
+        (
+            lambda t: plot_3d("book", [t], resolution=10**6),
+            ValueError,
+            "resolution must be a whole number from 2 to 1,000",
+        ),
+        (
+            lambda t: plot_3d("book", [t], elev="a"),
+            ValueError,
+            "Invalid elev: 'a' (elev must be a number, got str)",
+        ),
+        (
+            lambda t: draw_surface(new_figure().add_subplot(), "book", resolution=1),
+            ValueError,
+            "resolution must be a whole number from 2 to 2,000, got 1",
+        ),
+        (
+            lambda t: draw_surface(5, "book"),
+            TypeError,
+            "ax must be a matplotlib Axes, e.g. from plt.subplots(), got int 5",
+        ),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(call, error, message):
+    trajectory = run(SGD(lr=0.1), "book", steps=3)
+    with pytest.raises(error) as raised:
+        call(trajectory)
+    assert str(raised.value).startswith(message)

@@ -137,3 +137,70 @@ def test_minibatch_run_works_with_stateful_optimizers():
 def test_bad_batch_sizes_are_refused(batch_size):
     with pytest.raises(ValueError, match="batch_size"):
         MinibatchGradient(DATA, batch_size)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: make_data(noise="1"),
+            ValueError,
+            "Invalid noise level: '1' (noise must be a number, got str)",
+        ),
+        (lambda: make_data(noise=None), ValueError, "Invalid noise level: None"),
+        (
+            lambda: make_data(noise=-1),
+            ValueError,
+            "Invalid noise level: -1.0 (noise must be finite and >= 0)",
+        ),
+        (
+            lambda: make_data(noise=[1, 2]),
+            ValueError,
+            "Invalid noise level: [1, 2] (noise must be a single number)",
+        ),
+        (
+            lambda: make_data(slope="2"),
+            ValueError,
+            "Invalid slope: '2' (slope must be a number, got str)",
+        ),
+        (
+            lambda: make_data(intercept=np.inf),
+            ValueError,
+            "Invalid intercept: inf (intercept must be finite)",
+        ),
+        (lambda: make_data(seed="x"), ValueError, "seed must be a whole number >= 0, got 'x'"),
+        (lambda: make_data(seed=1.5), ValueError, "seed must be a whole number >= 0, got 1.5"),
+        (lambda: make_data(n=10**12), ValueError, "n must be a whole number from 2 to 10,000,000"),
+        (lambda: MinibatchGradient(DATA, 5, seed="x"), ValueError, "seed must be a whole number"),
+        (
+            lambda: MinibatchGradient([1, 2], 5),
+            TypeError,
+            "data must be a Data(x, y), e.g. make_data(), got list",
+        ),
+        (lambda: data_surface("abc"), TypeError, "data must be a Data(x, y)"),
+        (
+            lambda: gradient_noise("a", 1, DATA, 5),
+            ValueError,
+            "Invalid a: 'a' (a must be a number, got str)",
+        ),
+        (
+            lambda: gradient_noise(np.nan, 1, DATA, 5),
+            ValueError,
+            "Invalid a: nan (a must be finite)",
+        ),
+        (
+            lambda: per_example_gradients(1, [1, 2], DATA),
+            ValueError,
+            "Invalid b: [1, 2] (b must be a single number)",
+        ),
+        (
+            lambda: run_minibatch(SGD(lr=0.1), DATA, 5, seed=-1),
+            ValueError,
+            "seed must be a whole number >= 0, got -1",
+        ),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(call, error, message):
+    with pytest.raises(error) as raised:
+        call()
+    assert str(raised.value).startswith(message)

@@ -176,3 +176,66 @@ def test_gradient_descent_rejects_an_unknown_loss():
 def test_slide_targets_are_the_hours():
     np.testing.assert_array_equal(reg.SLIDE_TARGETS, reg.X)
     assert reg.SLIDE_TARGETS is not reg.X
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: reg.mse("a", 1), "Invalid a: 'a' (a must be a number, got str)"),
+        (lambda: reg.mse(True, 1), "Invalid a: True (a must be a real number)"),
+        (
+            lambda: reg.rmse_gradient([1, 2], [1, 2, 3]),
+            "a of shape (2,) and b of shape (3,) do not broadcast",
+        ),
+        (
+            lambda: reg.mse(1, 1, [1, 2], [1, 2, 3]),
+            "x and y must be two 1D arrays of one length >= 1, got shapes (2,) and (3,)",
+        ),
+        (lambda: reg.mse(1, 1, [], []), "x and y must be two 1D arrays of one length >= 1"),
+        (lambda: reg.least_squares([1, 1], [1, 2]), "x must hold at least two different values"),
+        (lambda: reg.least_squares([1], [1]), "x and y must be two 1D arrays of one length >= 2"),
+        (
+            lambda: reg.gradient_descent(1, 1, 0.1, -1),
+            "steps must be a whole number from 0 to 1,000,000, got -1",
+        ),
+        (lambda: reg.gradient_descent(1, 1, 0.1, 2.5), "steps must be a whole number"),
+        (
+            lambda: reg.gradient_descent(1, 1, "0.1", 3),
+            "Invalid learning rate: '0.1' (lr must be a number, got str)",
+        ),
+        (
+            lambda: reg.gradient_descent(1, 1, -0.1, 3),
+            "Invalid learning rate: -0.1 (lr must be finite and > 0)",
+        ),
+        (
+            lambda: reg.gradient_descent("1", 1, 0.1, 3),
+            "Invalid start a: '1' (a must be a number, got str)",
+        ),
+        (
+            lambda: reg.gradient_descent([1, 2], [1, 2, 3], 0.1, 3),
+            "a, b and lr must broadcast against each other",
+        ),
+        (lambda: reg.gradient_descent(1, 1, 0.1, 3, loss=["mse"]), "Unknown loss: ['mse']"),
+        (lambda: reg.slide_rows(100, 0), "every must be a whole number >= 1, got 0"),
+        (lambda: reg.slide_rows(-1), "last_epoch must be a whole number >= 0, got -1"),
+        (lambda: reg.cycle_rmse(-1), "Invalid learning rate: -1.0 (lr must be finite and > 0)"),
+        (lambda: reg.two_point_cycle(np.nan, 1), "Invalid start a: nan (a must be finite)"),
+        (
+            lambda: reg.two_point_cycle(1, 1, max_steps=-1),
+            "max_steps must be a whole number >= 1, got -1",
+        ),
+        (
+            lambda: reg.slide_initial_values(lr="a"),
+            "Invalid learning rate: 'a' (lr must be a number",
+        ),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(call, message):
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert str(raised.value).startswith(message)
+
+
+def test_a_diverging_descent_is_a_result_without_warnings():
+    run = reg.gradient_descent(1.0, 1.0, 1e200, 3, loss="mse")  # warnings are errors in tests
+    assert np.isfinite(run.a[0]) and not np.isfinite(run.a[-1])

@@ -1,6 +1,7 @@
 """The loss surfaces: exact gradients, vectorisation, the stated minima, the registry."""
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -148,3 +149,36 @@ def test_surfaces_are_frozen():
     assert isinstance(SURFACES["book"], Surface)
     with pytest.raises(dataclasses.FrozenInstanceError):
         SURFACES["book"].start = (0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "x, y, message",
+    [
+        ("a", 1, "Invalid x: 'a' (x must be a number, got str)"),
+        (None, 1, "Invalid x: None (x must be a number, got NoneType)"),
+        (1, True, "Invalid y: True (y must be a real number)"),
+        (1j, 1, "Invalid x: 1j (x must be a real number)"),
+        ([[1], [2, 3]], 1, "Invalid x: [[1], [2, 3]] (x must be a number or an array of numbers"),
+        ([1, 2], [1, 2, 3], "x of shape (2,) and y of shape (3,) do not broadcast"),
+    ],
+)
+@pytest.mark.parametrize("name", ["book", "beale", "regression_rmse"])
+def test_bad_points_are_refused_naming_the_coordinate(name, x, y, message):
+    surface = SURFACES[name]
+    if name.startswith("regression"):
+        message = re.sub(r"\bx\b", "a", re.sub(r"\by\b", "b", message))
+    for function in (surface.value, surface.gradient):
+        with pytest.raises(ValueError) as raised:
+            function(x, y)
+        assert str(raised.value).startswith(message)
+
+
+def test_a_point_off_a_diverged_run_still_has_a_value():
+    assert np.isnan(SURFACES["book"].value(np.nan, 1.0))
+    assert SURFACES["book"].value(np.inf, 0.0) == np.inf
+
+
+@pytest.mark.parametrize("name", [None, ["book"], 3])
+def test_get_surface_names_what_it_got(name):
+    with pytest.raises(ValueError, match="surface must be a name such as 'book' or a Surface, got"):
+        get_surface(name)
