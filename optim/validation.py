@@ -52,7 +52,14 @@ def check_real(name, description, value, single=False):
 
 def check_pair(names, first, second):
     """Two arrays of real numbers (NaN and inf too) broadcast against each other: a point
-    (x, y) on a surface, a line's (a, b). `names` name them in messages."""
+    (x, y) on a surface, a line's (a, b). `names` name them in messages. Two float64 arrays
+    of one shape, as a runner passes at every step, are returned as they are."""
+    if (
+        type(first) is type(second) is np.ndarray
+        and first.dtype == second.dtype == np.float64
+        and first.shape == second.shape
+    ):
+        return first, second
     first, second = (np.asarray(check_real(n, n, v)) for n, v in zip(names, (first, second)))
     try:
         return np.broadcast_arrays(first, second)
