@@ -28,9 +28,9 @@ from optim.trajectory import as_start, check_steps, run
 
 MAX_STEPS = 5000
 """At most about 0.4 s per slider move (`make bench`: 12,000 to 20,000 steps/s)."""
-ARROWS_LEGEND = (
-    "<small>화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
-    "<b style='color:{color}'>색</b> = 다음 걸음 (next step)</small>"
+ARROWS_LEGEND = (  # as large as the readout's other lines (a <small> was 11 px)
+    "화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
+    "<b style='color:{color}'>색</b> = 다음 걸음 (next step)"
 )
 
 
@@ -122,7 +122,11 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
                 self.image,
-                widgets.HBox([self.play, self.step, self.readout]),
+                # Top-aligned: stretched to the readout's height, Play became a tall grey box.
+                widgets.HBox(
+                    [self.play, self.step, self.readout],
+                    layout=widgets.Layout(align_items="flex-start"),
+                ),
             ]
         )
 
