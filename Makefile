@@ -15,8 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -e .
 	touch $(STAMP)
 
+# binder/lab-settings holds the defaults this course sets (no news or update pop-ups over the
+# slides); the user's own Settings still win. postBuild installs the same file on Binder.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(ROOT_FLAG)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(ROOT_FLAG) \
+		--LabApp.app_settings_dir="$(CURDIR)/binder/lab-settings"
 
 test: lint unit nbval browser
 

@@ -2,19 +2,123 @@
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from optim.optimizers import OPTIMIZERS, Optimizer
 
-# name -> (widget class, its range and step); lr moves on a log scale (base 10 exponents).
+# name -> (scale, its range and step); lr moves on a log scale (base 10 exponents, 20 stops a
+# decade: the "slider stops" the lecture quotes, 10 ** (k / 20)).
 SLIDERS = {
-    "lr": (widgets.FloatLogSlider, {"base": 10, "min": -4, "max": 1, "step": 0.05}),
-    "momentum": (widgets.FloatSlider, {"min": 0.0, "max": 0.99, "step": 0.01}),
-    "decay_rate": (widgets.FloatSlider, {"min": 0.0, "max": 0.999, "step": 0.001}),
-    "beta1": (widgets.FloatSlider, {"min": 0.0, "max": 0.999, "step": 0.001}),
-    "beta2": (widgets.FloatSlider, {"min": 0.0, "max": 0.9999, "step": 0.0001}),
+    "lr": ("log", {"base": 10, "min": -4, "max": 1, "step": 0.05}),
+    "momentum": ("linear", {"min": 0.0, "max": 0.99, "step": 0.01}),
+    "decay_rate": ("linear", {"min": 0.0, "max": 0.999, "step": 0.001}),
+    "beta1": ("linear", {"min": 0.0, "max": 0.999, "step": 0.001}),
+    "beta2": ("linear", {"min": 0.0, "max": 0.9999, "step": 0.0001}),
 }
 STYLE = {"description_width": "initial"}
 WIDE = widgets.Layout(width="420px")
+BOX = widgets.Layout(width="7.5em")
+
+
+class ExactSlider(widgets.HBox):
+    """A slider over fixed stops with a number box beside it; `value` is what the box shows.
+
+    The slider (an IntSlider over the stops' indices) moves the value from stop to stop; the box
+    shows the value and takes any typed number in [min, max] exactly, and the handle then sits
+    at the nearest stop. ipywidgets' own float sliders cannot hold a value between their stops:
+    the browser snaps it as soon as the slider renders (lr 0.95 on a log slider of 20 stops a
+    decade became 1.0), and snaps a typed one back.
+    """
+
+    value = traitlets.Float()
+
+    def __init__(self, description, value, stops, log=False, layout=WIDE):
+        self._syncing, self.log_scale = False, log
+        self.slider = widgets.IntSlider(
+            description=description, readout=False, style=STYLE, layout=layout
+        )
+        self.box = widgets.Text(continuous_update=False, layout=BOX)
+        super().__init__([self.slider, self.box])
+        self.set_stops(stops, value)
+        self.slider.observe(self._on_slider, names="value")
+        self.box.observe(self._on_box, names="value")
+
+    @property
+    def min(self):
+        return float(self.stops[0])
+
+    @property
+    def max(self):
+        return float(self.stops[-1])
+
+    @property
+    def description(self):
+        return self.slider.description
+
+    @description.setter
+    def description(self, text):
+        self.slider.description = text
+
+    def set_stops(self, stops, value):
+        """New stops (ascending) and a value among or between them."""
+        self.stops = np.asarray(stops, dtype=float)
+        self._syncing = True
+        try:
+            self.slider.max = len(self.stops) - 1
+        finally:
+            self._syncing = False
+        self.value = float(value)
+        self._show()  # also when the value did not change
+
+    def text(self, value):
+        """The box's text: 4 significant digits for a stop or a value they show exactly,
+        else every digit the value has."""
+        short = f"{value:.4g}"
+        return short if float(short) == value or value in self.stops else repr(value)
+
+    @traitlets.validate("value")
+    def _clip(self, proposal):
+        return min(max(float(proposal["value"]), self.min), self.max)
+
+    @traitlets.observe("value")
+    def _on_value(self, _change):
+        self._show()
+
+    def _show(self):
+        measure = np.log if self.log_scale else (lambda v: v)
+        nearest = int(np.argmin(np.abs(measure(self.stops) - measure(self.value))))
+        self._syncing = True
+        try:
+            self.slider.value = nearest
+            self.box.value = self.text(self.value)
+        finally:
+            self._syncing = False
+
+    def _on_slider(self, change):
+        if not self._syncing:
+            self.value = float(self.stops[change["new"]])
+
+    def _on_box(self, change):
+        if self._syncing:
+            return
+        try:
+            typed = float(change["new"].strip())
+        except ValueError:
+            typed = np.nan
+        if np.isfinite(typed):
+            self.value = typed
+        self._show()  # the clipped value, or the old one for text that is not a number
+
+
+def stops(name):
+    """Every value the slider for `name` stops at, ascending."""
+    scale, spec = SLIDERS[name]
+    if scale == "log":
+        per_decade = round(1 / spec["step"])  # 10 ** (k / 20), as the lecture computes them
+        k = np.arange(round(spec["min"] * per_decade), round(spec["max"] * per_decade) + 1)
+        return float(spec["base"]) ** (k / per_decade)
+    count = round((spec["max"] - spec["min"]) / spec["step"]) + 1
+    return np.round(np.linspace(spec["min"], spec["max"], count), 10)
 
 
 def optimizer_class(optimizer):
@@ -36,10 +140,8 @@ def optimizer_class(optimizer):
 
 def slider_range(name):
     """(lowest, highest) value the slider for `name` can show."""
-    kind, spec = SLIDERS[name]
-    if kind is widgets.FloatLogSlider:
-        return spec["base"] ** spec["min"], spec["base"] ** spec["max"]
-    return spec["min"], spec["max"]
+    values = stops(name)
+    return float(values[0]), float(values[-1])
 
 
 def hyperparameter_slider(name, value):
@@ -47,16 +149,7 @@ def hyperparameter_slider(name, value):
     low, high = slider_range(name)
     if not low <= value <= high:
         raise ValueError(f"{name}={value!r} is outside the slider's range [{low:g}, {high:g}]")
-    kind, spec = SLIDERS[name]
-    readout = ".4g" if name == "lr" else ".4f"
-    return kind(
-        value=value,
-        description=name,
-        readout_format=readout,
-        style=STYLE,
-        layout=WIDE,
-        **spec,
-    )
+    return ExactSlider(name, value, stops(name), log=SLIDERS[name][0] == "log")
 
 
 def settings_of(cls, settings, shown):

@@ -13,7 +13,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from optim import style
-from optim.controls import SLIDERS, STYLE, WIDE, hyperparameter_slider, optimizer_class, settings_of
+from optim.controls import (
+    SLIDERS,
+    STYLE,
+    ExactSlider,
+    hyperparameter_slider,
+    optimizer_class,
+    settings_of,
+)
 from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, status_text
 from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
@@ -21,9 +28,9 @@ from optim.trajectory import as_start, check_steps, run
 
 MAX_STEPS = 5000
 """At most about 0.4 s per slider move (`make bench`: 12,000 to 20,000 steps/s)."""
-ARROWS_LEGEND = (
-    "<small>화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
-    "<b style='color:{color}'>색</b> = 다음 걸음 (next step)</small>"
+ARROWS_LEGEND = (  # as large as the readout's other lines (a <small> was 11 px)
+    "화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
+    "<b style='color:{color}'>색</b> = 다음 걸음 (next step)"
 )
 
 
@@ -82,9 +89,12 @@ class TrajectoryExplorer(LiveFigure):
             style=STYLE,
             layout=widgets.Layout(width="560px"),
         )
-        self.x0 = widgets.FloatSlider(description=f"{surface.axis_labels[0]}₀", layout=WIDE)
-        self.y0 = widgets.FloatSlider(description=f"{surface.axis_labels[1]}₀", layout=WIDE)
-        self._set_start_range(surface, start)
+        self.x0, self.y0 = (
+            ExactSlider(f"{label}₀", value, start_stops(low, high))
+            for label, value, (low, high) in zip(
+                surface.axis_labels, start, np.reshape(surface.window, (2, 2)), strict=True
+            )
+        )
         self.play = widgets.Play(value=steps, min=0, max=steps, interval=80, description="Play")
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
@@ -112,7 +122,11 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
                 self.image,
-                widgets.HBox([self.play, self.step, self.readout]),
+                # Top-aligned: stretched to the readout's height, Play became a tall grey box.
+                widgets.HBox(
+                    [self.play, self.step, self.readout],
+                    layout=widgets.Layout(align_items="flex-start"),
+                ),
             ]
         )
 
@@ -122,16 +136,8 @@ class TrajectoryExplorer(LiveFigure):
 
     def _set_start_range(self, surface, start):
         xmin, xmax, ymin, ymax = surface.window
-        for control, (low, high), value in (
-            (self.x0, (xmin, xmax), start[0]),
-            (self.y0, (ymin, ymax), start[1]),
-        ):
-            if low > control.max:  # set the bound first that keeps min <= max at every moment
-                control.max, control.min = high, low
-            else:
-                control.min, control.max = low, high
-            control.step = (high - low) / 200
-            control.value = float(value)
+        self.x0.set_stops(start_stops(xmin, xmax), start[0])
+        self.y0.set_stops(start_stops(ymin, ymax), start[1])
 
     def _draw_background(self):
         self.scene.forget()
@@ -212,6 +218,11 @@ class TrajectoryExplorer(LiveFigure):
     def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
         return f"{names} on {self.surface.value}, {self.steps.value} steps"
+
+
+def start_stops(low, high):
+    """The start sliders' stops: 200 steps across the surface's window."""
+    return np.round(np.linspace(low, high, 201), 10)
 
 
 def halfway_step(trajectory):

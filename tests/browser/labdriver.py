@@ -112,17 +112,18 @@ class LabServer:
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
-def _write_settings(config_dir):
-    for plugin, values in LAB_SETTINGS.items():
+def _write_settings(config_dir, settings):
+    for plugin, values in settings.items():
         path = config_dir / "lab" / "user-settings" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
 
 
 @contextlib.contextmanager
-def lab_server(base, args=()):
+def lab_server(base, args=(), settings=None):
     """Run JupyterLab on a copy of notebooks/ under `base`, with throwaway Jupyter/IPython dirs
-    (`args`: more command-line options for `jupyter lab`)."""
+    (`args`: more command-line options for `jupyter lab`; `settings`: the user settings, by
+    default LAB_SETTINGS)."""
     base = Path(base)
     root = base / "notebooks"
     if NOTEBOOKS.is_dir():
@@ -140,7 +141,7 @@ def lab_server(base, args=()):
         env[var] = str(base / sub)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(base / "jupyter-config" / "lab" / "user-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(base / "jupyter-config" / "lab" / "workspaces")
-    _write_settings(base / "jupyter-config")
+    _write_settings(base / "jupyter-config", LAB_SETTINGS if settings is None else settings)
 
     port, token = free_port(), secrets.token_hex(24)
     command = [
@@ -277,6 +278,12 @@ def wait_for(page, name, predicate, arg=None, timeout_s=30):
 def problems(page, name):
     """Everything wrong in the notebook `name` as shown on screen: a list of dicts."""
     return page.evaluate("path => window.__lab.problems(path)", name)
+
+
+def slider_value(slider):
+    """The value shown beside an explorer's slider (`slider`: its .widget-slider): the number
+    box next to it (optim.controls.ExactSlider; the slider itself shows no readout)."""
+    return slider.locator("xpath=..").locator(":scope > .widget-text input").input_value()
 
 
 def rendered_markdown(page):

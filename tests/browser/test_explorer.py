@@ -1,8 +1,9 @@
 """The explorer in a real browser: the `lr` slider redraws the figure, Play animates it.
 
-The explorer (optim/explorer.py) is an ipywidgets box with a FloatLogSlider "lr", an IntSlider
-"step" jslinked to a Play, an Image (JPEG) that a Python callback re-renders, and an HTML/Label
-readout; the first output in the notebook that has the first three is the one tested.
+The explorer (optim/explorer.py) is an ipywidgets box with an "lr" slider (a number box beside
+it), an IntSlider "step" jslinked to a Play, an Image (JPEG) that a Python callback
+re-renders, and an HTML/Label readout; the first output in the notebook that has the first
+three is the one tested.
 Also measured (printed, not asserted): the median time from a key press on the slider to the
 new figure painted. The explorer is screenshotted for the README.
 """
@@ -90,12 +91,12 @@ def test_explorer_slider_and_play(page, lab, capsys, record_property):
     # Move lr by three key presses (towards whichever end is farther): the figure changes.
     now, low, high = (float(handle.get_attribute(f"aria-value{k}")) for k in ("now", "min", "max"))
     keys = ("ArrowRight", "ArrowLeft") if high - now >= now - low else ("ArrowLeft", "ArrowRight")
-    src, lr_text = image.get_attribute("src"), lr.locator(".widget-readout").inner_text()
+    src, lr_text = image.get_attribute("src"), labdriver.slider_value(lr)
     for _ in range(3):
         handle.press(keys[0])
     labdriver.wait_for(page, name, "([img, src]) => img.src !== src", [image.element_handle(), src])
     wait_quiet(page, name)
-    assert lr.locator(".widget-readout").inner_text() != lr_text
+    assert labdriver.slider_value(lr) != lr_text
     assert image.get_attribute("src") != src
 
     # Latency: one key press at a time (back and forth), each waited for until painted.

@@ -126,14 +126,14 @@ def test_slides_keep_the_explorer_live(page, lab):
     ).first  # fmt: skip
     handle, image = lr.locator(".noUi-handle"), explorer.locator("img.widget-image").first
     assert in_view(page, lr), "the lr slider is not on screen on the explorer's slide"
-    src, readout = image.get_attribute("src"), lr.locator(".widget-readout").inner_text()
+    src, readout = image.get_attribute("src"), labdriver.slider_value(lr)
     slide = onscreen(page, name)
     now, low, high = (float(handle.get_attribute(f"aria-value{k}")) for k in ("now", "min", "max"))
     for _ in range(3):  # towards whichever end is farther
         handle.press("ArrowRight" if high - now >= now - low else "ArrowLeft")
     labdriver.wait_for(page, name, "([img, src]) => img.src !== src", [image.element_handle(), src])
     labdriver.wait_for(page, name, f"() => window.__lab.kernelIdle({json.dumps(name)})")
-    assert lr.locator(".widget-readout").inner_text() != readout
+    assert labdriver.slider_value(lr) != readout
     assert onscreen(page, name) == slide, "the arrow keys on the lr slider changed the slide"
     assert page.evaluate(PRESENTING)
     page.screenshot(path=SHOTS / "presentation_explorer.png")
