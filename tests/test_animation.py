@@ -105,7 +105,8 @@ def test_save_gif_writes_every_frame_at_the_asked_size(tmp_path, race):
     )
     assert path == tmp_path / "race.gif"
     with Image.open(path) as gif:
-        assert gif.format == "GIF" and gif.n_frames == 12 and gif.size == (880, 400)
+        # 11 x 5 in at 80 dpi, and 0.3 in for the legend's second row (4 entries, 3 a row)
+        assert gif.format == "GIF" and gif.n_frames == 12 and gif.size == (880, 424)
         assert gif.info["duration"] == 100 and gif.info["loop"] == 0
     assert calls == [(i, 12) for i in range(12)]
     assert os.listdir(tmp_path) == ["race.gif"]  # no temporary file left
@@ -125,8 +126,8 @@ def test_save_gif_takes_the_arguments_of_animate_and_a_tqdm_bar(tmp_path, short,
 def test_blitted_frames_match_matplotlibs_own_writer(tmp_path, short):
     """The fast path (blitting) draws what `Animation.save` with PillowWriter draws."""
     anim = animate("book", short)
+    blitted = list(anim.images(dpi=50))  # lays the figure out at 50 dpi, as save then keeps
     anim.save(tmp_path / "matplotlib.gif", writer=PillowWriter(fps=10), dpi=50)
-    blitted = list(anim.images(dpi=50))
     with Image.open(tmp_path / "matplotlib.gif") as gif:
         assert gif.n_frames == len(blitted)
         for k, image in enumerate(blitted):
