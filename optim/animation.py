@@ -19,6 +19,7 @@ import secrets
 import signal
 import tempfile
 import threading
+from html import escape
 
 import numpy as np
 from matplotlib.animation import Animation, FuncAnimation, HTMLWriter, PillowWriter
@@ -66,6 +67,9 @@ class TrajectoryAnimation(FuncAnimation):
     """Trajectories on a surface (left) and their loss curves (right), one step per frame.
 
     Frame i shows step `steps[i]` of every trajectory (a run that ended stays at its end).
+    A black ring marks each start and a dot each current loss, so the first frame already
+    shows where the runs begin, on loss axes whose labels and limits stay as they are; the
+    legend sits under both panels, off the paths.
     The moving artists are tracked by a `Scene`: `images` blits them onto the static parts,
     and `save` (used by every matplotlib writer) draws them inside `Scene.still()`.
     """
@@ -91,16 +95,23 @@ class TrajectoryAnimation(FuncAnimation):
         losses = np.concatenate([trajectory.losses for _, _, trajectory in self.items])
         value_range = (min(low, losses.min()), max(high, losses.max()))  # a diverging run too
         draw_loss_axes(loss_ax, self.surface, self.last, value_range)
-        self.views, self.curves, self.losses = [], [], []
+        self.views, self.curves, self.dots, self.losses = [], [], [], []
         for slot, (label, color, trajectory) in enumerate(self.items):
             view = PathView(ax, color, label=label, arrows=arrows, slot=slot)
             (curve,) = loss_ax.plot([], [], color=color)
+            (dot,) = loss_ax.plot([], [], "o", color=color, ms=9, mec="k", clip_on=False)
             self.views.append(view)
             self.curves.append(curve)
+            self.dots.append(dot)
             self.losses.append(loss_curve(trajectory, self.surface))
             moving = [a for a in view.artists() if a is not view.diverged]
-            self.scene.track(*moving, view.diverged, curve)  # blitted in this order: X on top
-        ax.legend(loc="upper right", fontsize=12, framealpha=0.9)
+            self.scene.track(*moving, view.diverged, curve, dot)  # blitted in this order
+        starts = np.unique([trajectory.positions[0] for _, _, trajectory in self.items], axis=0)
+        (self.start,) = ax.plot(
+            starts[:, 0], starts[:, 1], "o", ms=20, mfc="none", mec=style.INK, mew=2.5, zorder=9,
+            label="출발 (start)",
+        )  # fmt: skip
+        self.legend = figure_legend(fig, len(self.items) + 1)
         (self.counter,) = self.scene.track(loss_ax.set_title(" ", fontweight="bold"))
         self.draw(self.last)
         fig.canvas.draw()
@@ -113,12 +124,14 @@ class TrajectoryAnimation(FuncAnimation):
 
     def draw(self, k):
         """Show step k of every trajectory; returns the moving artists."""
-        for view, curve, loss, (_, _, trajectory) in zip(
-            self.views, self.curves, self.losses, self.items
+        for view, curve, dot, loss, (_, _, trajectory) in zip(
+            self.views, self.curves, self.dots, self.losses, self.items
         ):
             view.show(trajectory, k)
             shown = min(k, trajectory.steps) + 1
             curve.set_data(np.arange(shown), loss[:shown])
+            bottom = dot.axes.get_ylim()[0]  # a loss below the axis: its dot sits on the axis
+            dot.set_data([shown - 1], [max(loss[shown - 1], bottom)])
         self.counter.set_text(f"step {k} / {self.last}")
         return self.scene.moving
 
@@ -141,12 +154,36 @@ class TrajectoryAnimation(FuncAnimation):
             super().save(filename, *args, **kwargs)
         self.scene.invalidate()
 
+    @property
+    def description(self):
+        """What the animation shows, in Korean and English: the alt text of its HTML and GIF."""
+        labels = ", ".join(label for label, _, _ in self.items)
+        place, steps = self.surface.title.split(":")[0], self.steps[-1]
+        return (
+            f"{labels}의 궤적이 {place} 곡면에서 {steps}걸음 움직이는 애니메이션 / "
+            f"Animation: {labels} taking {steps} steps on the {self.surface.name} surface"
+        )
+
     def __repr__(self):
         names = ", ".join(label for label, _, _ in self.items)
         return f"<animation of {names} on {self.surface.name}: {len(self.steps)} frames>"
 
     def _repr_html_(self):
         return to_html(self)
+
+
+def figure_legend(fig, entries, most_columns=3):
+    """The legend of every axes, under them in as many columns (up to 3) as the width takes;
+    each further row makes the figure taller, so that the axes keep their size."""
+    renderer = fig.canvas.get_renderer()
+    for columns in range(min(entries, most_columns), 0, -1):
+        legend = fig.legend(loc="outside lower center", ncols=columns, fontsize=12, frameon=False)
+        if columns == 1 or legend.get_window_extent(renderer).width <= fig.bbox.width:
+            break
+        legend.remove()
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + 0.3 * (-(-entries // columns) - 1))
+    return legend
 
 
 def animate(
@@ -196,7 +233,12 @@ class SharedPalette:
 
 
 class GifWriter(SharedPalette, PillowWriter):
-    """matplotlib's PillowWriter with palette frames: Pillow then stores only what moved."""
+    """matplotlib's PillowWriter with palette frames: Pillow then stores only what moved.
+
+    A `comment` (e.g. the animation's description) goes into the GIF's comment extension.
+    """
+
+    comment = None
 
     def _supports_transparency(self):
         return False  # matplotlib then puts every frame on the figure's opaque face colour
@@ -206,6 +248,8 @@ class GifWriter(SharedPalette, PillowWriter):
 
     def finish(self):
         if self._frames:  # nothing to write when drawing failed (the error is on its way)
+            if self.comment:
+                self._frames[0].info["comment"] = self.comment  # Pillow writes it once
             super().finish()
 
 
@@ -237,11 +281,12 @@ def render(animation, writer, path, dpi, progress=None):
                 progress(i, len(animation.steps))
 
 
-def to_html(animation, dpi=80, default_mode="loop"):
+def to_html(animation, dpi=80, default_mode="loop", alt=None):
     """The `to_jshtml` page of `animation`, with a stable element id instead of a random one.
 
     The id is a hash of the page, so the same frames give the same string and notebook
-    outputs stay stable under nbval and git. Raises ValueError if the frames do not fit
+    outputs stay stable under nbval and git. The frame image gets `alt` as its text (by
+    default the animation's `description`). Raises ValueError if the frames do not fit
     under `rcParams['animation.embed_limit']` (matplotlib would drop the rest).
     """
     fps = 1000 / getattr(animation, "interval", 100)
@@ -259,6 +304,9 @@ def to_html(animation, dpi=80, default_mode="loop"):
     if len(ids) != 1:
         raise RuntimeError(f"expected one animation id in HTMLWriter's page, found {len(ids)}")
     (random_id,) = ids
+    alt = alt or getattr(animation, "description", "애니메이션 (animation)")
+    image = f'<img id="_anim_img{random_id}"'
+    html = html.replace(image, f'{image} alt="{escape(alt)}"', 1)
     stable_id = hashlib.sha256(html.replace(random_id, "").encode()).hexdigest()[:32]
     return html.replace(random_id, stable_id)
 
@@ -338,7 +386,9 @@ def save_gif(animation_or_args, path, fps=10, progress=None, dpi=80):
                     "save_gif needs an Animation or the arguments of animate (a tuple or a "
                     f"dict), got {type(animation_or_args).__name__}"
                 )
-            render(animation, GifWriter(fps=float(fps)), unfinished, dpi, callback)
+            writer = GifWriter(fps=float(fps))
+            writer.comment = getattr(animation, "description", None)
+            render(animation, writer, unfinished, dpi, callback)
             os.replace(unfinished, path)
         finally:
             close()

@@ -4,6 +4,11 @@ One GIF per optimizer and one race of them all, on the reference book's surface 
 
     python -m optim.export                         # gifs/SGD.gif ... gifs/race.gif
     python -m optim.export --surface rosenbrock --optimizers Momentum,Adam --out figures
+    python -m optim.export --surface rosenbrock --optimizers Momentum,Adam \
+        --set Momentum:lr=0.0005,momentum=0.95 --set Adam:lr=0.05
+
+Settings not given with --set are the surface's sensible ones (`optim.defaults`); on the
+book's surface, those of the book's figure 6-8. The legend shows each optimizer's settings.
 """
 
 import argparse
@@ -12,14 +17,52 @@ import pathlib
 import sys
 
 from optim.animation import FPS_RANGE, animate, new_gif_file, save_gif
+from optim.defaults import sensible_settings
 from optim.figures import BOOK_SETTINGS
 from optim.optimizers import OPTIMIZERS
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import run
 
 NOT_IN_THE_BOOK = {"Nesterov": {"lr": 0.1}, "RMSprop": {"lr": 0.3}}
-SETTINGS = {name: BOOK_SETTINGS.get(name) or NOT_IN_THE_BOOK[name] for name in OPTIMIZERS}
-"""Each optimizer's settings: the book's figure 6-8 where it has them (x²/20 + y², 30 steps)."""
+BOOK_FIGURE = {name: BOOK_SETTINGS.get(name) or NOT_IN_THE_BOOK[name] for name in OPTIMIZERS}
+"""Settings on the book's surface: its figure 6-8 where it has them (x²/20 + y², 30 steps)."""
+
+
+def default_settings(name, surface):
+    """The settings `name` runs with unless --set says otherwise."""
+    if surface == "book":
+        return dict(BOOK_FIGURE[name])
+    return sensible_settings(name, surface)
+
+
+def settings_given(parser, texts, chosen):
+    """{name: {key: value}} from the --set texts 'NAME:key=value,key=value', checked."""
+    given = {}
+    for text in texts:
+        name, _, pairs = (part.strip() for part in text.partition(":"))
+        where = f"--set {text!r}"
+        if name not in chosen:
+            known = "is not among --optimizers" if name in OPTIMIZERS else "is no optimizer"
+            parser.error(f"{where}: {name!r} {known}; choose from {', '.join(chosen)}")
+        keys = list(OPTIMIZERS[name]().hyperparameters)
+        for pair in pairs.split(","):
+            key, equals, value = (part.strip() for part in pair.partition("="))
+            if not equals or key not in keys:
+                unknown = f"{name} has no setting {key!r}; " if equals else ""
+                parser.error(
+                    f"{where}: {unknown}write NAME:key=value,... with keys from {', '.join(keys)}"
+                )
+            try:
+                given.setdefault(name, {})[key] = float(value)
+            except ValueError:
+                parser.error(f"{where}: {key}={value!r} is not a number")
+    return given
+
+
+def legend_label(optimizer):
+    """'Momentum (lr=0.001, momentum=0.9)': the class and its settings but eps."""
+    shown = {k: v for k, v in optimizer.hyperparameters.items() if k != "eps"}
+    return f"{type(optimizer).__name__} ({', '.join(f'{k}={v:g}' for k, v in shown.items())})"
 
 
 def parse(argv):
@@ -29,8 +72,13 @@ def parse(argv):
     parser.add_argument("--out", default="gifs", help="folder for the GIFs (made if missing)")
     parser.add_argument("--surface", default="book", help=f"one of {', '.join(SURFACES)}")
     parser.add_argument(
-        "--optimizers", default=",".join(SETTINGS), help="comma-separated, e.g. SGD,Adam"
+        "--optimizers", default=",".join(OPTIMIZERS), help="comma-separated, e.g. SGD,Adam"
     )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME:key=value,...",
+        help="an optimizer's settings, e.g. Momentum:lr=0.001,momentum=0.9 (repeatable); the "
+        "rest are the surface's sensible ones (optim.defaults), on book the book's figure's",
+    )  # fmt: skip
     parser.add_argument("--steps", type=int, default=30, help="steps per run (frames - 1)")
     parser.add_argument("--fps", type=float, default=8.0, help="frames per second")
     args = parser.parse_args(argv)
@@ -46,6 +94,14 @@ def parse(argv):
         parser.error(f"--steps must be from 1 to 1000, got {args.steps}")
     if not FPS_RANGE[0] <= args.fps <= FPS_RANGE[1]:
         parser.error(f"--fps must be from {FPS_RANGE[0]:g} to {FPS_RANGE[1]:g}, got {args.fps:g}")
+    given, names = settings_given(parser, args.set, args.optimizers), args.optimizers
+    args.optimizers = {}  # name -> the optimizer, made with its settings
+    for name in names:
+        settings = {**default_settings(name, args.surface), **given.get(name, {})}
+        try:
+            args.optimizers[name] = OPTIMIZERS[name](**settings)
+        except ValueError as error:  # the optimizer's own message, e.g. Invalid learning rate
+            parser.error(f"--set {name}: {error}")
     args.out = pathlib.Path(args.out)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -64,10 +120,10 @@ def main(argv=None):
     args = parse(sys.argv[1:] if argv is None else argv)
     surface = get_surface(args.surface)
     runs = {
-        name: run(OPTIMIZERS[name](**SETTINGS[name]), surface, steps=args.steps)
-        for name in args.optimizers
+        legend_label(optimizer): run(optimizer, surface, steps=args.steps)
+        for optimizer in args.optimizers.values()
     }
-    jobs = [(f"{name}.gif", {name: trajectory}) for name, trajectory in runs.items()]
+    jobs = [(f"{name}.gif", dict([item])) for name, item in zip(args.optimizers, runs.items())]
     jobs.append(("race.gif", runs))
     for filename, trajectories in jobs:
         print(f"{filename}: {', '.join(trajectories)} on {surface.name}", flush=True)

@@ -2,6 +2,7 @@
 
 import errno
 import gc
+import html
 import os
 import re
 import signal
@@ -105,7 +106,8 @@ def test_save_gif_writes_every_frame_at_the_asked_size(tmp_path, race):
     )
     assert path == tmp_path / "race.gif"
     with Image.open(path) as gif:
-        assert gif.format == "GIF" and gif.n_frames == 12 and gif.size == (880, 400)
+        # 11 x 5 in at 80 dpi, and 0.3 in for the legend's second row (4 entries, 3 a row)
+        assert gif.format == "GIF" and gif.n_frames == 12 and gif.size == (880, 424)
         assert gif.info["duration"] == 100 and gif.info["loop"] == 0
     assert calls == [(i, 12) for i in range(12)]
     assert os.listdir(tmp_path) == ["race.gif"]  # no temporary file left
@@ -125,8 +127,8 @@ def test_save_gif_takes_the_arguments_of_animate_and_a_tqdm_bar(tmp_path, short,
 def test_blitted_frames_match_matplotlibs_own_writer(tmp_path, short):
     """The fast path (blitting) draws what `Animation.save` with PillowWriter draws."""
     anim = animate("book", short)
+    blitted = list(anim.images(dpi=50))  # lays the figure out at 50 dpi, as save then keeps
     anim.save(tmp_path / "matplotlib.gif", writer=PillowWriter(fps=10), dpi=50)
-    blitted = list(anim.images(dpi=50))
     with Image.open(tmp_path / "matplotlib.gif") as gif:
         assert gif.n_frames == len(blitted)
         for k, image in enumerate(blitted):
@@ -291,3 +293,53 @@ def test_animate_refuses_bad_arguments_naming_them(short, kwargs, message):
 def test_animate_refuses_what_is_not_a_trajectory():
     with pytest.raises(TypeError, match=r"trajectories\['a'\] must be a Trajectory"):
         animate("book", {"a": 3})
+
+
+def test_the_first_frame_shows_the_start_and_labelled_loss_axes(race):
+    """Frame 0, as pixels: a black ring round the start with the last run's point inside, and
+    that run's loss dot at step 0, on loss axes already scaled for every step to come."""
+    anim = animate("book", race)
+    ax, loss_ax = anim.scene.fig.axes
+    frames = anim.images(dpi=80)
+    first = np.asarray(next(frames), dtype=int)  # the figure is at 80 dpi until frames close
+
+    def colour_at(axes, xy, offset=(0, 0)):
+        x, y = axes.transData.transform(xy)
+        return first[int(round(len(first) - y - offset[1])), int(round(x + offset[0]))]
+
+    sgd = np.array([0xD5, 0x5E, 0x00])  # "SGD lr=1.2" is drawn last, on top
+    start = race["SGD lr=1.2"].positions[0]
+    np.testing.assert_allclose(colour_at(ax, start), sgd, atol=30)
+    ring = 10 * 80 / 72  # the ring's radius: 10 points
+    for offset in [(ring, 0), (-ring, 0), (0, ring), (0, -ring)]:
+        assert colour_at(ax, start, offset).max() < 90, offset
+    gap = race["SGD lr=1.2"].losses[0]  # the book's minimum is 0
+    np.testing.assert_allclose(colour_at(loss_ax, (0, gap)), sgd, atol=30)
+    frames.close()
+    assert loss_ax.get_xlim() == (0, 11) and loss_ax.get_ylabel() == "손실 − 최솟값 (loss − min)"
+    highest = max(trajectory.losses.max() for trajectory in race.values())
+    assert loss_ax.get_ylim()[0] == 1e-10 and highest <= loss_ax.get_ylim()[1]
+
+
+def test_the_legend_names_the_runs_and_the_start_under_both_panels(race):
+    anim = animate("book", race)
+    fig = anim.scene.fig
+    renderer = fig.canvas.get_renderer()
+    texts = [text.get_text() for text in anim.legend.get_texts()]
+    assert texts == ["Momentum", "Adam", "SGD lr=1.2", "출발 (start)"]
+    legend = anim.legend.get_window_extent(renderer)
+    assert 0 <= legend.x0 and legend.x1 <= fig.bbox.width and 0 <= legend.y0
+    assert all(legend.y1 < ax.get_tightbbox(renderer).y0 for ax in fig.axes)  # labels too
+
+
+def test_html_and_gif_carry_a_korean_and_english_description_as_alt_text(tmp_path, short):
+    anim = animate("book", {'Momentum "m=0.9"': short[0]})
+    assert anim.description == (
+        'Momentum "m=0.9"의 궤적이 책의 예 곡면에서 4걸음 움직이는 애니메이션 / '
+        'Animation: Momentum "m=0.9" taking 4 steps on the book surface'
+    )
+    (alt,) = re.findall(r'<img id="_anim_img[0-9a-f]{32}" alt="([^"]*)"', to_html(anim, dpi=20))
+    assert html.unescape(alt) == anim.description
+    assert 'alt="slide 3"' in to_html(anim, dpi=20, alt="slide 3")
+    with Image.open(save_gif(anim, tmp_path / "a.gif", dpi=20)) as gif:
+        assert gif.info["comment"].decode() == anim.description

@@ -2,6 +2,9 @@
 
 import errno
 import os
+import pathlib
+import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -11,7 +14,8 @@ import pytest
 from PIL import Image
 
 from optim import animation, export
-from optim.export import main
+from optim.export import main, parse
+from optim.trajectory import run
 
 
 def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
@@ -21,7 +25,38 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
     for name in written:
         with Image.open(tmp_path / "gifs" / name) as gif:
             assert gif.format == "GIF" and gif.n_frames == 4  # steps 0..3
-    assert "race.gif: SGD, Adam on book" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "race.gif: SGD (lr=0.95), Adam (lr=0.3, beta1=0.9, beta2=0.999) on book" in out
+
+
+def test_set_overrides_the_defaults_and_the_legend_and_alt_text_say_so(tmp_path):
+    sets = ["--set", "Momentum:lr=0.001, momentum=0.8", "--set", "Adam:beta2=0.99"]
+    main(["--out", str(tmp_path), "--surface", "rosenbrock", "--optimizers", "Momentum,Adam",
+          *sets, "--steps", "2"])  # fmt: skip
+    with Image.open(tmp_path / "race.gif") as gif:
+        comment = gif.info["comment"].decode()
+    labels = "Momentum (lr=0.001, momentum=0.8), Adam (lr=0.08, beta1=0.9, beta2=0.99)"
+    assert comment == (
+        f"{labels}의 궤적이 로젠브록 곡면에서 2걸음 움직이는 애니메이션 / "
+        f"Animation: {labels} taking 2 steps on the rosenbrock surface"
+    )  # Adam's lr is rosenbrock's sensible one: a 4-wide window / 50
+
+
+def readme_commands():
+    """The `python -m optim.export` commands of the README, as argument lists."""
+    text = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
+    lines = re.findall(r"^\.venv/bin/python -m optim\.export(.*?)(?:\s+#.*)?$", text, re.M)
+    return [shlex.split(line) for line in lines]
+
+
+def test_the_readme_shows_set_and_its_commands_run_without_divergence(tmp_path):
+    commands = readme_commands()
+    assert len(commands) >= 2 and any("--set" in argv for argv in commands)
+    for argv in commands:
+        args = parse([*argv, "--out", str(tmp_path)])
+        for name, optimizer in args.optimizers.items():
+            trajectory = run(optimizer, args.surface, steps=args.steps)
+            assert trajectory.diverged_at is None, (argv, name)
 
 
 @pytest.mark.parametrize(
@@ -35,6 +70,28 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
         (["--fps", "-1"], "--fps must be from 0.01 to 100, got -1"),
         (["--fps", "0.001"], "--fps must be from 0.01 to 100, got 0.001"),  # was OverflowError
         (["--fps", "nan"], "--fps must be from 0.01 to 100, got nan"),
+        (["--set", "Adamax:lr=1"], "--set 'Adamax:lr=1': 'Adamax' is no optimizer; choose from"),
+        (
+            ["--optimizers", "SGD", "--set", "Adam:lr=1"],
+            "--set 'Adam:lr=1': 'Adam' is not among --optimizers; choose from SGD",
+        ),
+        (
+            ["--set", "SGD:momentum=0.9"],
+            "--set 'SGD:momentum=0.9': SGD has no setting 'momentum'; write NAME:key=value,... "
+            "with keys from lr",
+        ),
+        (["--set", "SGD"], "--set 'SGD': write NAME:key=value,..."),
+        (["--set", "SGD:lr"], "--set 'SGD:lr': write NAME:key=value,..."),
+        (["--set", "Adam:lr=fast"], "--set 'Adam:lr=fast': lr='fast' is not a number"),
+        (
+            ["--set", "Momentum:lr=-1"],
+            "--set Momentum: Invalid learning rate: -1.0 (lr must be finite and > 0)",
+        ),
+        (
+            ["--set", "Momentum:momentum=1"],
+            "--set Momentum: Invalid momentum value: 1.0 (momentum must lie in [0, 1))",
+        ),
+        (["--set", "Adam:eps=nan"], "--set Adam: Invalid epsilon value: nan (eps must be finite"),
     ],
 )
 def test_bad_arguments_are_named(argv, message, capsys):
