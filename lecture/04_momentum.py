@@ -216,7 +216,6 @@ for m, k in zip(ms, result.converged_at[0]):
 runs = {m: run(Momentum(lr=0.1, momentum=m), book, start=START, steps=1600) for m in ms}
 M_COLORS = {0.0: "#BBBBBB", 0.5: "#777777", 0.9: optim.style.COLORS["Momentum"], 0.99: "#000000"}
 fig = plot_loss({f"m = {m}": runs[m] for m in ms}, book, colors=[M_COLORS[m] for m in ms])
-fig.axes[0].legend(loc="upper right", framealpha=0.9)  # keep the m = 0.9 curve uncovered
 fig
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

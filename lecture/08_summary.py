@@ -434,7 +434,6 @@ hover_runs = {
     "RMSprop (lr = 0.1)": run(OPTIMIZERS["RMSprop"](lr=0.1), "book", steps=3000),
 }
 figure = plot_loss(hover_runs, "book")
-figure.axes[0].legend(loc="upper right", framealpha=0.9)
 figure
 
 # %% [markdown] slideshow={"slide_type": "fragment"}

@@ -21,7 +21,14 @@ from optim.controls import (
     optimizer_class,
     settings_of,
 )
-from optim.plotting import PathView, draw_loss_axes, draw_surface, loss_curve, status_text
+from optim.plotting import (
+    PathView,
+    draw_loss_axes,
+    draw_surface,
+    loss_curve,
+    stack_notes,
+    status_text,
+)
 from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
@@ -152,8 +159,15 @@ class TrajectoryExplorer(LiveFigure):
             (entry.now,) = self.loss_ax.plot([], [], "o", color=entry.color, mec="k")
             self.scene.track(*entry.view.artists(), entry.curve, entry.now)
         # Names only, drawn once with the background; the settings change, so the readout
-        # below the figure lists them (a legend redrawn every frame would cost ~18 ms).
-        self.ax.legend(loc="upper right", fontsize=12, framealpha=0.9)
+        # below the figure lists them (a legend redrawn every frame would cost ~18 ms). One
+        # row above both panels: inside the surface's axes the moving paths, drawn after the
+        # background, would cross it.
+        for legend in list(self.scene.fig.legends):  # the last surface's
+            legend.remove()
+        self.scene.fig.legend(
+            handles=[entry.view.path for entry in self.entries], loc="outside upper center",
+            ncols=len(self.entries), fontsize=12, frameon=False, handlelength=1.5,
+        )  # fmt: skip
 
     def _compute(self, entry):
         for name, slider in entry.sliders.items():
@@ -175,6 +189,7 @@ class TrajectoryExplorer(LiveFigure):
                 f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
                 f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
             )
+        stack_notes([entry.view for entry in self.entries])
         if self.arrows:
             lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
         self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)

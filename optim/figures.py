@@ -15,12 +15,17 @@ from matplotlib.ticker import MaxNLocator
 from optim import style
 from optim.optimizers import OPTIMIZERS
 from optim.plotting import (
+    NOTE_STEP,
     PathView,
     check_axes,
+    diverged_mark,
     draw_loss_axes,
     draw_surface,
     loss_curve,
     new_figure,
+    note_transform,
+    stack_notes,
+    wrap_title,
 )
 from optim.surfaces import get_surface
 from optim.trajectory import Trajectory, run
@@ -135,14 +140,25 @@ def draw_path(ax, trajectory, color, label=None, arrows=False, slot=0):
     return view
 
 
-def diverged_note(ax, trajectory, color, slot):
-    """'발산 (diverged) at step k' in the top right corner, one line per slot."""
+BESIDE = (1.02, 0.0, "left", "bottom")
+"""Where `diverged_note` stacks notes by default: beside the axes, from the bottom right up."""
+
+
+def diverged_note(ax, trajectory, color, slot, corner=BESIDE):
+    """'발산 (diverged) at step k', one line per slot, stacked from `corner` (x, y, ha, va in
+    axes fractions). Beside the axes no X or curve can lie under it."""
+    x, y, ha, va = corner
     write = ax.text2D if hasattr(ax, "text2D") else ax.text
     return write(
-        0.98, 0.97 - 0.08 * slot, f"발산 (diverged) at step {trajectory.diverged_at}",
-        transform=ax.transAxes, ha="right", va="top", color=color, fontsize=14,
-        fontweight="bold", bbox={"facecolor": "white", "edgecolor": color}, zorder=10,
+        x, y, f"발산 (diverged) at step {trajectory.diverged_at}", ha=ha, va=va, color=color,
+        transform=note_transform(ax, NOTE_STEP * slot * (1 if va == "bottom" else -1)),
+        fontsize=14, fontweight="bold", bbox={"facecolor": "white", "edgecolor": color},
     )  # fmt: skip
+
+
+def legend_beside(ax):
+    """The legend to the right of the axes, at the top: it never covers a curve or a note."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
 
 
 def plot_paths(surface, trajectories, labels=None, colors=None, arrows=False, ax=None, title=None):
@@ -152,10 +168,13 @@ def plot_paths(surface, trajectories, labels=None, colors=None, arrows=False, ax
     fig = new_figure(10, 6) if ax is None else check_axes(ax).figure
     ax = fig.add_subplot() if ax is None else ax
     draw_surface(ax, surface)
-    for slot, (label, color, trajectory) in enumerate(items):
+    views = [
         draw_path(ax, trajectory, color, label, arrows, slot)
-    if items:
-        ax.legend(loc="upper right", framealpha=0.9)
+        for slot, (label, color, trajectory) in enumerate(items)
+    ]
+    stack_notes(views)
+    if items:  # placed when drawn, where it covers the fewest paths; drawn over them
+        ax.legend(loc="best", framealpha=0.9).set_zorder(12)
     if title is not None:
         ax.set_title(title)
     return fig
@@ -173,7 +192,7 @@ def plot_comparison(surface, trajectories_by_name, arrows=False, ncols=2, title=
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, (label, color, trajectory) in zip(axes, items):
         draw_surface(ax, surface)
-        draw_path(ax, trajectory, color, arrows=arrows)
+        stack_notes([draw_path(ax, trajectory, color, arrows=arrows)])
         ax.set_title(label, color=color, fontweight="bold")
     for ax in axes[len(items) :]:
         ax.remove()
@@ -224,14 +243,15 @@ def plot_3d(surface, trajectories=(), elev=35, azim=-60, resolution=None, labels
             ex, ey = np.clip(trajectory.positions[-1], (xmin, ymin), (xmax, ymax))
             ez = height(surface, surface.value(ex, ey))[0] + lift
             ax.plot([ex], [ey], [ez], "X", color=style.DIVERGED_COLOR, ms=20, mec="k", zorder=7)
-            diverged_note(ax, trajectory, color, slot)
+            # mplot3d leaves room for nothing beside its axes: in the top right corner
+            diverged_note(ax, trajectory, color, slot, corner=(0.98, 0.97, "right", "top"))
     ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), zlim=(z.min(), z.max() + lift))
     ax.set_xlabel(surface.axis_labels[0], labelpad=10)
     ax.set_ylabel(surface.axis_labels[1], labelpad=10)
     ax.set_zlabel(zlabel, labelpad=12)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-    ax.set_title(surface.title)
+    ax.set_title(wrap_title(surface.title))
     ax.view_init(elev=elev, azim=azim)
     if items:
         ax.legend(loc="upper left")
@@ -258,8 +278,8 @@ def plot_loss(trajectories, surface, labels=None, colors=None, ax=None):
     for slot, ((label, color, trajectory), curve) in enumerate(zip(items, curves)):
         ax.plot(np.arange(trajectory.steps + 1), curve, color=color, label=label)
         if trajectory.diverged_at is not None:
-            ax.plot(trajectory.steps, curve[-1], "X", color=style.DIVERGED_COLOR, ms=18, mec="k")
+            diverged_mark(ax, ms=18).set_data([trajectory.steps], curve[-1:])
             diverged_note(ax, trajectory, color, slot)
-    ax.set_title(surface.title)
-    ax.legend(loc="lower left", framealpha=0.9)
+    ax.set_title(wrap_title(surface.title))
+    legend_beside(ax)
     return fig

@@ -10,7 +10,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
+from matplotlib.transforms import ScaledTranslation, Transform
 
 from optim import style
 from optim.surfaces import get_surface
@@ -21,6 +22,9 @@ MAX_RESOLUTION = 2000
 
 GAP_FLOOR = 1e-16
 """Loss gaps are drawn on a log axis; a gap of exactly 0 is shown at this floor."""
+
+TITLE_WIDTH = 48
+"""Characters in a line of a surface's title: a longer title (Beale's) breaks into lines."""
 
 
 def new_figure(width=11.0, height=5.0):
@@ -84,10 +88,31 @@ def draw_surface(ax, surface, resolution=150):
     ax.contour(x, y, z, levels=levels, colors="0.45", linewidths=0.8)
     for mx, my in surface.minima:
         ax.plot(mx, my, "*", color=style.MINIMUM_COLOR, ms=16, mec="k", zorder=5)
-    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), title=surface.title)
+    ax.set(xlim=(xmin, xmax), ylim=(ymin, ymax), title=wrap_title(surface.title))
     ax.set_xlabel(surface.axis_labels[0])
     ax.set_ylabel(surface.axis_labels[1])
+    ax.tick_params(axis="x", pad=6)  # the first x label clear of the lowest y label
     return float(z.min()), float(z.max())
+
+
+def wrap_title(title, width=TITLE_WIDTH):
+    """`title` in lines of at most `width` characters, broken only outside parentheses and
+    before a '+', so that no bracket and no term is split: 'f = (a + b)² + (c + d)²' may
+    become 'f = (a + b)²' and '+ (c + d)²'."""
+    words, depth = [""], 0
+    for char in title:
+        depth += (char == "(") - (char == ")")
+        if char == " " and depth == 0 and words[-1] != "+":
+            words.append("")
+        else:
+            words[-1] += char
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return "\n".join(lines)
 
 
 def status_text(trajectory, k):
@@ -106,6 +131,36 @@ def next_step(trajectory, k):
     return np.zeros(2)
 
 
+class InsideAxes(Transform):
+    """Display coordinates pulled `margin` points inside the box of `ax`, at draw time: a mark
+    of that half-size stays whole inside the axes, off the title and the tick labels, at
+    whatever size the layout gives the axes."""
+
+    input_dims = output_dims = 2
+
+    def __init__(self, ax, margin):
+        super().__init__()
+        self.ax, self.margin = ax, margin
+        self.set_children(ax.bbox)
+
+    def transform_non_affine(self, values):
+        box, inset = self.ax.bbox, self.margin * self.ax.figure.dpi / 72
+        low, high = (box.x0 + inset, box.y0 + inset), (box.x1 - inset, box.y1 - inset)
+        return np.clip(values, low, np.maximum(low, high))
+
+
+def diverged_mark(ax, ms):
+    """The X where a run left (no point yet): white, edged in black, seen on any background,
+    above the notes. Pulled inside the axes by its half-size and edge, so that a point at the
+    window's edge is drawn whole and covers no title or tick label."""
+    (mark,) = ax.plot(
+        [], [], "X", color=style.DIVERGED_COLOR, ms=ms, mec="k", zorder=11, clip_on=False,
+        transform=ax.transData + InsideAxes(ax, ms / 2 + 1),
+    )  # fmt: skip
+    mark.set_in_layout(False)
+    return mark
+
+
 class PathView:
     """The moving parts of one trajectory on a surface's Axes."""
 
@@ -116,15 +171,11 @@ class PathView:
         (self.path,) = ax.plot([], [], "-o", color=color, ms=3, label=label, zorder=6)
         (self.point,) = ax.plot([], [], "o", color=color, ms=11, mec="k", zorder=8)
         self.note = ax.text(
-            0.02, 0.03 + 0.09 * slot, "", transform=ax.transAxes, color=color, fontsize=15,
-            fontweight="bold", zorder=10, bbox={"facecolor": "white", "edgecolor": color},
+            0.02, 0.03, "", transform=note_transform(ax, NOTE_STEP * slot), color=color,
+            fontsize=15, fontweight="bold", zorder=10,
+            bbox={"facecolor": "white", "edgecolor": color},
         )  # fmt: skip
-        # The X where a run left sits on the window's edge: drawn whole, over the note, and
-        # left out of the layout, so that it never shifts the axes.
-        (self.diverged,) = ax.plot(
-            [], [], "X", color=style.DIVERGED_COLOR, ms=22, mec="k", zorder=11, clip_on=False
-        )
-        self.diverged.set_in_layout(False)
+        self.diverged = diverged_mark(ax, ms=22)
         self.note.set_visible(False)
         self.arrows = None
         if arrows:
@@ -138,6 +189,12 @@ class PathView:
         """Everything this view moves, for a `Scene` to track."""
         moving = [self.path, self.point, self.diverged, self.note]
         return moving if self.arrows is None else [*moving, self.arrows]
+
+    def mark_fraction(self):
+        """Where the X is, in fractions of the window (0 to 1 each way)."""
+        xmin, xmax, ymin, ymax = self.window
+        x, y = self.diverged.get_xydata()[0]
+        return (x - xmin) / (xmax - xmin), (y - ymin) / (ymax - ymin)
 
     def show(self, trajectory, k):
         """Draw `trajectory` up to step k (clipped to what it has)."""
@@ -162,6 +219,42 @@ class PathView:
             self.arrows.set_UVC(uv[:, 0], uv[:, 1])
 
 
+NOTE_CORNERS = ((0.02, 0.03, "left", "bottom"), (0.02, 0.97, "left", "top"),
+                (0.98, 0.03, "right", "bottom"), (0.98, 0.97, "right", "top"))  # fmt: skip
+"""Where `stack_notes` may put the notes, in this order: (x, y, ha, va) in axes fractions."""
+NOTE_STEP = 30  # points from one stacked note to the next (a note is 27 points high)
+
+
+def note_transform(ax, points):
+    """Axes fractions moved up by `points` (down if negative), at whatever size the axes get."""
+    return ax.transAxes + ScaledTranslation(0, points / 72, ax.figure.dpi_scale_trans)
+
+
+def stack_notes(views):
+    """Stack the shown notes of `views` (on one Axes) in the first corner that no X covers.
+
+    A note is assumed to span at most 60 % of the axes' width (it does in every lecture figure).
+    """
+    shown = [view for view in views if view.note.get_visible()]
+    if not shown:
+        return
+    ax = shown[0].note.axes
+    marks = [view.mark_fraction() for view in views if len(view.diverged.get_xdata())]
+    height = ax.bbox.height * 72 / ax.figure.dpi  # in points
+    reach = 0.03 + (NOTE_STEP * len(shown) + 12) / height  # the notes and half an X beyond
+
+    def free(corner):
+        _, _, ha, va = corner
+        across = (lambda fx: fx < 0.6) if ha == "left" else (lambda fx: fx > 0.4)
+        along = (lambda fy: fy < reach) if va == "bottom" else (lambda fy: fy > 1 - reach)
+        return not any(across(fx) and along(fy) for fx, fy in marks)
+
+    x, y, ha, va = next((corner for corner in NOTE_CORNERS if free(corner)), NOTE_CORNERS[0])
+    step = NOTE_STEP if va == "bottom" else -NOTE_STEP
+    for slot, view in enumerate(shown):
+        view.note.set(position=(x, y), ha=ha, va=va, transform=note_transform(ax, step * slot))
+
+
 def draw_loss_axes(ax, surface, steps, value_range):
     """Axes for loss against step, with fixed limits so that frames never rescale them.
 
@@ -173,6 +266,8 @@ def draw_loss_axes(ax, surface, steps, value_range):
     low, high = value_range
     ax.set_xlabel("걸음 (step)")
     ax.set_xlim(0, max(steps, 1))
+    ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
+    ax.tick_params(axis="x", pad=6)  # the first x label clear of the lowest y label
     if np.isfinite(surface.min_value):
         ax.set_yscale("log")
         ax.set_ylabel("손실 − 최솟값 (loss − min)")

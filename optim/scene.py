@@ -30,10 +30,12 @@ class Scene:
         self._background = None
 
     def track(self, *artists):
-        """Mark artists as moving: left out of the background, drawn on every frame."""
+        """Mark artists as moving: left out of the background, drawn on every frame in the
+        order of their zorder (as matplotlib draws), so that notes stay above later paths."""
         for artist in artists:
             artist.set_animated(True)
             self.moving.append(artist)
+        self.moving.sort(key=lambda artist: artist.get_zorder())  # stable: ties keep their order
         return artists
 
     def forget(self):

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from collisions import assert_no_collisions
 from PIL import Image
 
 from optim import OPTIMIZERS, SGD, SURFACES, convergence_map, explore, race, run, sweep
@@ -30,11 +31,28 @@ def test_every_slider_extreme_on_every_surface_renders(name):
             for extreme in (control.min, control.max):
                 control.value = extreme
                 assert image_size(explorer.image.value) == (1100, 500)
+                case = f"{name} on {surface}, {control.description}={extreme}"
+                assert_no_collisions(explorer.scene.fig, case)
                 trajectory = entry.trajectory
                 assert np.isfinite(trajectory.positions).all()
                 if trajectory.diverged_at is not None:
                     assert "발산 (diverged)" in explorer.readout.value
             control.value = default
+
+
+def test_a_race_of_all_six_keeps_its_texts_apart_on_every_surface():
+    """Every lr at its minimum, then at its maximum (all six diverge: six notes, six X marks),
+    at the first and at the last step: titles, labels, legend, notes and marks never collide."""
+    explorer = race({name: {"lr": 0.01} for name in OPTIMIZERS}, steps=60)
+    sliders = [entry.sliders["lr"] for entry in explorer.entries]
+    for surface in SURFACES:
+        explorer.surface.value = surface
+        for lr in slider_range("lr"):
+            for slider in sliders:
+                slider.value = lr
+            for step in (0, explorer.step.max):
+                explorer.step.value = step
+                assert_no_collisions(explorer.scene.fig, f"race on {surface}, lr={lr}, {step=}")
 
 
 def test_slider_change_recomputes_only_the_trajectory():
@@ -89,7 +107,7 @@ def test_race_sliders_change_their_own_optimizer_only():
     assert after[0] is before[0] and after[2] is before[2] and after[1] is not before[1]
     for label in ["SGD (lr=0.95)", "Momentum (lr=0.05, momentum=0.9)", "AdaGrad (lr=1.5)"]:
         assert label in explorer.readout.value
-    legend = explorer.ax.get_legend()
+    (legend,) = explorer.scene.fig.legends  # above the panels, off the moving paths
     assert [text.get_text() for text in legend.get_texts()] == ["SGD", "Momentum", "AdaGrad"]
 
 

@@ -6,12 +6,14 @@ Each figure is rendered to PNG too, so that a missing glyph (a font warning) fai
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
+from collisions import assert_no_collisions
 from matplotlib.figure import Figure
 from matplotlib.quiver import Quiver
 
-from optim import SGD, SURFACES, AdaGrad, Adam, Momentum, run, style
+from optim import OPTIMIZERS, SGD, SURFACES, AdaGrad, Adam, Momentum, run, style
+from optim.controls import slider_range
 from optim.figures import book_runs, plot_3d, plot_comparison, plot_loss, plot_paths
-from optim.plotting import draw_surface, new_figure, png_bytes
+from optim.plotting import draw_surface, new_figure, png_bytes, wrap_title
 
 
 def rendered(fig):
@@ -133,7 +135,7 @@ def test_plot_3d_builds_for_every_surface_with_a_trajectory(name):
     trajectory = run(Adam(lr=0.05), name, steps=50)
     fig = rendered(plot_3d(name, [trajectory], resolution=30))
     (ax,) = fig.axes
-    assert ax.name == "3d" and ax.get_title() == surface.title
+    assert ax.name == "3d" and ax.get_title() == wrap_title(surface.title)
     expected = (
         "log₁₀(1 + f − 최솟값)" if surface.log_scale else "f({}, {})".format(*surface.axis_labels)
     )
@@ -145,6 +147,39 @@ def test_plot_3d_builds_for_every_surface_with_a_trajectory(name):
     assert np.isfinite(z[0])  # the start is inside the window
     zmin, zmax = ax.get_zlim()
     assert np.all((z[np.isfinite(z)] >= zmin) & (z[np.isfinite(z)] <= zmax))
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_texts_stay_inside_and_apart_for_every_optimizer_at_both_lr_extremes(name):
+    """All six optimizers at the lr slider's lowest and highest value (where most diverge):
+    titles, labels, tick labels, legends, notes and X marks inside the figure, off each other,
+    and no legend over a path."""
+    for lr in slider_range("lr"):
+        runs = {key: run(cls(lr=lr), name, steps=60) for key, cls in OPTIMIZERS.items()}
+        for make in (plot_paths, plot_comparison):
+            assert_no_collisions(rendered(make(name, runs)), f"{make.__name__} on {name}, {lr=}")
+        assert_no_collisions(rendered(plot_loss(runs, name)), f"plot_loss on {name}, {lr=}")
+    # In 3D the X marks fall where mplot3d projects the window's edge: texts only.
+    three_d = rendered(plot_3d(name, runs, resolution=30))
+    assert_no_collisions(three_d, f"plot_3d on {name}", marks=False)
+
+
+def test_the_lectures_race_figures_keep_their_texts_apart(book):
+    """08's figures: the book's comparison, the races on three surfaces, the saddle."""
+    settings = {
+        "SGD": {"lr": 1e-3},
+        "Momentum": {"lr": 1e-3, "momentum": 0.9},
+        "AdaGrad": {"lr": 0.1},
+        "RMSprop": {"lr": 0.01},
+        "Adam": {"lr": 0.05},
+    }
+    assert_no_collisions(rendered(plot_comparison("book", book)), "08's book comparison")
+    for surface in ["rosenbrock", "beale", "himmelblau"]:
+        runs = {key: run(OPTIMIZERS[key](**kw), surface, steps=300) for key, kw in settings.items()}
+        fig = rendered(plot_paths(surface, runs, title="300걸음"))
+        assert_no_collisions(fig, f"08's race on {surface}")
+    saddle = {key: run(OPTIMIZERS[key](lr=0.05), "saddle", (-1.8, 0.001), 40) for key in settings}
+    assert_no_collisions(rendered(plot_paths("saddle", saddle)), "08's saddle")
 
 
 def test_plot_3d_lifts_paths_above_the_surface_and_marks_divergence(diverging):
