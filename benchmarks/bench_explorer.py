@@ -67,6 +67,23 @@ def race_frame():
     print(f"  lr change (one rerun, all redrawn) {lr:6.1f} ms median")
 
 
+def surface_switch():
+    """A surface change: new contours, the start and each unmoved lr set to the surface's own
+    (one Hessian estimate per optimizer, ~0.4 ms), every run recomputed, a frame."""
+    surfaces = ["rosenbrock", "beale", "book", "himmelblau"] * 3
+    explorer = explore("Momentum", "book", lr=0.1, momentum=0.9, steps=100)
+    one = median_ms(surfaces, lambda s: setattr(explorer.surface, "value", s))
+    settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
+    four = race({**settings, "Adam": {"lr": 0.3}}, "book", steps=30)
+    several = median_ms(surfaces, lambda s: setattr(four.surface, "value", s))
+    cmap = convergence_map("Momentum", "book", steps=200, size=100, lr_range=(1e-2, 2.0))
+    mapped = median_ms(surfaces[:8], lambda s: setattr(cmap.surface, "value", s))
+    print("surface change (rosenbrock, beale, book, himmelblau in turn):")
+    print(f"  explorer, Momentum, 100 steps       {one:6.1f} ms median")
+    print(f"  race of four, 30 steps              {several:6.1f} ms median")
+    print(f"  convergence map 100 x 100, 200 steps {mapped:5.0f} ms median")
+
+
 def map_build(size=200):
     seconds = best_of(3, lambda: convergence_map("Momentum", "book", steps=200, size=size))
     print(f"convergence map {size} x {size} settings x 200 steps, sweep + figure: {seconds:.2f} s")
@@ -76,4 +93,5 @@ if __name__ == "__main__":
     slider_frame()
     frame_encoding()
     race_frame()
+    surface_switch()
     map_build()

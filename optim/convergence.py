@@ -1,7 +1,10 @@
 """A map of how an optimizer fares over a grid of two settings, with one run drawn beside it.
 
 The map comes from one vectorised `sweep` (no loop over settings). Moving the lr and
-momentum sliders moves a crosshair on the map and redraws only that setting's trajectory.
+momentum sliders moves a crosshair on the map and redraws only that setting's trajectory; a
+setting outside the map shows as an arrow at the map's edge, and the readout says so. Each
+surface gets its own lr axis (`map_lr_range`) and, unless the learner moved the lr slider, its
+own sensible lr (`sensible_settings`) when the surface changes.
 """
 
 import ipywidgets as widgets
@@ -10,7 +13,15 @@ from matplotlib import patheffects
 from matplotlib.colors import LogNorm, Normalize
 
 from optim import style
-from optim.controls import SLIDERS, STYLE, hyperparameter_slider, optimizer_class, settings_of
+from optim.controls import (
+    SLIDERS,
+    STYLE,
+    hyperparameter_slider,
+    optimizer_class,
+    settings_of,
+    slider_range,
+)
+from optim.defaults import map_lr_range, sensible_settings
 from optim.plotting import PathView, draw_surface, status_text
 from optim.scene import LiveFigure, Scene, live_image
 from optim.surfaces import SURFACES, get_surface
@@ -26,6 +37,15 @@ MAX_SIZE = 1000
 """A map runs size × size settings at once: at most a million."""
 # Cells without a value are hatched on white: no colour of the cividis scale looks like that.
 NO_VALUE = {"facecolor": "white", "hatch": "//", "edgecolor": "#444444"}
+# Where a setting outside the map points: (axis, beyond the high end?) -> marker, side, sign.
+EDGES = {
+    (0, True): (">", "오른쪽", "▶"),
+    (0, False): ("<", "왼쪽", "◀"),
+    (1, True): ("^", "위쪽", "▲"),
+    (1, False): ("v", "아래쪽", "▼"),
+}
+INSET = 0.05
+"""An arrow at the map's edge sits this far inside it (a fraction of the axes), whole."""
 
 
 def map_values(result, surface, metric):
@@ -54,13 +74,14 @@ class ConvergenceMap(LiveFigure):
 
     def __init__(self, optimizer, surface, steps, size, second, lr_range, second_range, **chosen):
         self.cls = optimizer_class(optimizer)
-        self.second, self.steps = second, steps
-        self.axes = {
-            "lr": np.geomspace(*lr_range, size),
-            second: np.linspace(*second_range, size),
-        }
+        self.second, self.steps, self.size = second, steps, size
         if second not in self.cls().hyperparameters:
             raise ValueError(f"{self.cls.__name__} has no setting {second!r} to map against lr")
+        self.second_range = second_range
+        # lr axes given by the caller, per surface (only the initial one can be given).
+        self.lr_ranges = {} if lr_range is None else {get_surface(surface).name: lr_range}
+        self.axes = {"lr": None, second: np.linspace(*second_range, size)}
+        self._lr_moved, self._following, self._notice = False, False, ""
         values, _ = settings_of(self.cls, chosen, shown=())
         self.settings = values
         self.sliders = {name: hyperparameter_slider(name, values[name]) for name in ("lr", second)}
@@ -81,8 +102,8 @@ class ConvergenceMap(LiveFigure):
         self.scene = Scene(width=13.0, height=5.5)
         self._redraw()
         for slider in self.sliders.values():
-            slider.observe(lambda _: self._show(), names="value")
-        self.surface.observe(lambda _: self._redraw(), names="value")
+            slider.observe(self._on_setting, names="value")
+        self.surface.observe(self._on_surface, names="value")
         self.metric.observe(lambda _: self._redraw(recompute=False), names="value")
         self.widget = widgets.VBox(
             [
@@ -93,9 +114,45 @@ class ConvergenceMap(LiveFigure):
             ]
         )
 
+    def lr_range(self, surface):
+        """The lr axis on `surface`: the caller's, else derived (`map_lr_range`) for the
+        momenta the map shows, within the lr slider's range."""
+        surface = get_surface(surface)
+        if surface.name in self.lr_ranges:
+            return self.lr_ranges[surface.name]
+        momenta = self.second_range if self.second == "momentum" else None
+        return map_lr_range(self.cls.__name__, surface, momenta, slider_range("lr"))
+
+    def _on_setting(self, change):
+        if self._following:
+            return
+        if change["owner"] is self.sliders["lr"]:
+            self._lr_moved = True
+        self._notice = ""
+        self._show()
+
+    def _on_surface(self, _change):
+        """A new surface: its own lr axis, and its sensible lr unless the learner moved the
+        lr slider since the map opened or the surface last changed."""
+        surface = get_surface(self.surface.value)
+        slider = self.sliders["lr"]
+        if self._lr_moved:
+            self._notice = f"직접 옮긴 lr은 그대로 둡니다: {slider.value:.4g}."
+        else:
+            held = {k: self.settings[k] for k in ("momentum",) if k in self.settings}
+            self._following = True
+            try:
+                slider.value = sensible_settings(self.cls.__name__, surface, **held)["lr"]
+            finally:
+                self._following = False
+            self._notice = f"곡면에 맞춰 lr을 바꿨습니다: {slider.value:.4g}."
+        self._lr_moved = False
+        self._redraw()
+
     def _redraw(self, recompute=True):
         surface = get_surface(self.surface.value)
         if recompute:
+            self.axes["lr"] = np.geomspace(*self.lr_range(surface), self.size)
             self.result = sweep(self.cls, surface, steps=self.steps, **self.axes)
         self.scene.forget()
         self.scene.fig.clear()
@@ -122,9 +179,16 @@ class ConvergenceMap(LiveFigure):
         # White with a black outline: visible on every colour of the map.
         (self.cross,) = self.map_ax.plot([], [], "+", color="white", ms=24, mew=3.5)
         self.cross.set_path_effects([patheffects.withStroke(linewidth=7, foreground="black")])
+        # A setting outside the map: an arrow at the edge it lies beyond, in axes fractions.
+        (self.edge,) = self.map_ax.plot(
+            [], [], ">", color="white", ms=20, mec="black", mew=2.5,
+            transform=self.map_ax.transAxes, clip_on=False,
+        )  # fmt: skip
+        self.map_ax.set_xlim(self.map_ax.get_xlim())  # the arrow must not move the limits
+        self.map_ax.set_ylim(self.map_ax.get_ylim())
         draw_surface(self.path_ax, surface)
         self.view = PathView(self.path_ax, style.COLORS[self.cls.__name__])
-        self.scene.track(self.cross, *self.view.artists())
+        self.scene.track(self.cross, self.edge, *self.view.artists())
         self._show()
 
     def _show(self):
@@ -132,13 +196,48 @@ class ConvergenceMap(LiveFigure):
             self.settings[name] = slider.value
         lr, other = self.settings["lr"], self.settings[self.second]
         trajectory = run(self.cls(**self.settings), self.surface.value, steps=self.steps)
-        self.cross.set_data([lr], [other])
+        outside = self._place_cross(lr, other)
         self.view.show(trajectory, trajectory.steps)
-        self.readout.value = (
+        lines = [
             f"<b>lr={lr:.4g}, {self.second}={other:.4g}</b>: "
-            f"loss {trajectory.losses[-1]:.6g} · {status_text(trajectory, self.steps)}"
-        )
+            f"loss {trajectory.losses[-1]:.6g} · {status_text(trajectory, self.steps)}",
+            *outside,
+        ]
+        if self._notice:
+            lines.append(self._notice)
+        self.readout.value = "<br>".join(lines)
         self.image.value = self.scene.frame()
+
+    def _place_cross(self, lr, other):
+        """The crosshair at (lr, other) on the map, or, for a setting outside the map, an arrow
+        at the edge it lies beyond; returns the readout's lines saying where it went."""
+        limits = [self.map_ax.get_xlim(), self.map_ax.get_ylim()]
+        # Axes fractions of the setting (log for lr), as the map draws them.
+        spans = [np.log(limits[0]), np.asarray(limits[1])]
+        values = [np.log(lr), other]
+        fractions = [(v - s[0]) / (s[1] - s[0]) for v, s in zip(values, spans, strict=True)]
+        lines, marker = [], None
+        for axis, (name, value, fraction) in enumerate(
+            zip(("lr", self.second), (lr, other), fractions, strict=True)
+        ):
+            if 0 <= fraction <= 1:
+                continue
+            high = fraction > 1
+            symbol, side, arrow = EDGES[axis, high]
+            marker = marker or symbol
+            axis_values = self.axes[name]
+            lines.append(
+                f"{name} = {value:.4g}: 지도의 범위 ({axis_values[0]:.2g}–{axis_values[-1]:.2g}) "
+                f"밖이라 지도 {side} 끝에 {arrow} 표시로 나타냅니다."
+            )
+        if marker is None:
+            self.cross.set_data([lr], [other])
+            self.edge.set_data([], [])
+        else:
+            self.cross.set_data([], [])
+            self.edge.set_marker(marker)
+            self.edge.set_data(*([min(max(f, INSET), 1 - INSET)] for f in fractions))
+        return lines
 
     def summary(self):
         size = len(self.axes["lr"])
@@ -152,13 +251,15 @@ def convergence_map(
     steps=200,
     size=100,
     second="momentum",
-    lr_range=(1e-4, 1.0),
+    lr_range=None,
     second_range=(0.0, 0.99),
     **chosen,
 ):
     """A convergence map over (lr, `second`) with the run at the chosen setting beside it.
 
     Example: convergence_map("Momentum", "rosenbrock", lr=1e-3, momentum=0.9).
+    `lr_range` (low, high) is the lr axis on the initial surface; without it, and on every
+    other surface, the axis is derived from the surface (`optim.defaults.map_lr_range`).
     """
     whole = isinstance(size, (int, np.integer)) and not isinstance(size, (bool, np.bool_))
     if not whole or not 2 <= size <= MAX_SIZE:
@@ -166,7 +267,8 @@ def convergence_map(
     others = [name for name in SLIDERS if name != "lr"]
     if second not in others:
         raise ValueError(f"second must be one of {others}, got {second!r}")
-    lr_range = check_range("lr_range", "lr range", lr_range, check_positive)
+    if lr_range is not None:
+        lr_range = check_range("lr_range", "lr range", lr_range, check_positive)
     second_range = check_range("second_range", f"{second} range", second_range, check_unit_interval)
     return ConvergenceMap(
         optimizer, surface, steps, int(size), second, lr_range, second_range, **chosen

@@ -76,15 +76,23 @@ def round_down(value, digits=2):
     return float(f"{math.floor(value / scale * (1 + 1e-6)) * scale:.{digits}g}")
 
 
-def sensible_settings(optimizer_name, surface):
+def sensible_settings(optimizer_name, surface, **held):
     """Settings for `optimizer_name` on `surface` (see the module's text), e.g.
-    {'lr': 0.00047, 'momentum': 0.9} for Momentum on Rosenbrock."""
+    {'lr': 0.0009, 'momentum': 0.9} for Momentum on Rosenbrock.
+
+    `held`: settings other than lr kept at given values (an explorer's momentum slider), for
+    which the lr is then derived: sensible_settings('Momentum', 'book', momentum=0.5).
+    """
     surface = get_surface(surface)
     if optimizer_name not in OPTIMIZERS:
         raise ValueError(
             f"Unknown optimizer: {optimizer_name!r}; choose one of {', '.join(OPTIMIZERS)}"
         )
     settings = OPTIMIZERS[optimizer_name]().hyperparameters
+    unknown = (set(held) - set(settings)) | (set(held) & {"lr"})
+    if unknown:
+        raise ValueError(f"{optimizer_name} cannot hold {sorted(unknown)} while lr is derived")
+    settings.update(held)
     settings.pop("eps", None)
     if optimizer_name in STABILITY:
         m = settings.get("momentum", 0.0)
@@ -96,3 +104,40 @@ def sensible_settings(optimizer_name, surface):
         xmin, xmax, ymin, ymax = surface.window
         lr = WINDOW_FRACTION[optimizer_name] * min(xmax - xmin, ymax - ymin)
     return {**settings, "lr": round_down(lr)}
+
+
+MAP_MARGIN = 1.25
+"""A map's lr axis ends this far past the largest stability bound it shows, so the edge shows."""
+
+MAP_DECADES = 2
+"""A map's lr axis spans this many decades below that bound (`MAP_DECADES` = 2: from 1/100)."""
+
+
+def map_lr_range(optimizer_name, surface, momenta=None, slider=(1e-4, 10.0)):
+    """(low, high): the lr axis of a convergence map for `optimizer_name` on `surface`.
+
+    For SGD, Momentum and Nesterov the bound B is the largest of the module's stability bounds
+    for the momenta the map shows (`momenta`, default the class's): Momentum's 2(1 + m)/λ grows
+    with m, Nesterov's falls. On a surface without a minimum (the saddle) B is at most the
+    largest 3(1 − m)/(100μ) of `sensible_settings`, beyond which runs leave the saddle fast.
+    The axis runs from B/100 to 1.25 B, so the edge where runs start to diverge lies inside
+    it. For AdaGrad, RMSprop and Adam, whose step has a set length, it runs from a thousandth
+    of the window's smaller side L (200 steps cover at most L/5) to L (a step that crosses the
+    window). Both ends stay within `slider`, the lr slider's range,
+    so that every cell of the map can be reached by the slider.
+    """
+    surface = get_surface(surface)
+    if optimizer_name in STABILITY:
+        default = OPTIMIZERS[optimizer_name]().hyperparameters.get("momentum", 0.0)
+        momenta = [default] if momenta is None else momenta
+        largest, negative = curvatures(surface)
+        bound = max(STABILITY[optimizer_name](m) for m in momenta) / largest
+        if not surface.minima and negative > 0:  # the saddle: the bound of `sensible_settings`
+            bound = min(bound, max(3 * (1 - m) / (HORIZON * negative) for m in momenta))
+        low, high = bound / 10**MAP_DECADES, MAP_MARGIN * bound
+    else:
+        xmin, xmax, ymin, ymax = surface.window
+        side = min(xmax - xmin, ymax - ymin)
+        low, high = side / 1000, side
+    low, high = max(low, slider[0]), min(high, slider[1])
+    return float(f"{low:.2g}"), float(f"{high:.2g}")

@@ -21,6 +21,7 @@ from optim.controls import (
     optimizer_class,
     settings_of,
 )
+from optim.defaults import sensible_settings
 from optim.plotting import (
     PathView,
     draw_loss_axes,
@@ -70,7 +71,10 @@ class TrajectoryExplorer(LiveFigure):
 
     def __init__(self, entries, surface="book", start=None, steps=100, arrows=True):
         self.entries, self.arrows = entries, arrows
-        self._moving_start = False  # True while a surface change moves the start sliders
+        self._moving_start = False  # True while a surface change moves the start and lr sliders
+        # (slot, setting) the learner moved (slider or box) since opening or the last surface
+        # change: a surface change keeps those and sets the others' lr to the surface's own.
+        self._moved, self._notice = set(), ""
         surface = get_surface(surface)
         start = as_start(surface, start)
         if start.shape != (2,):
@@ -116,9 +120,11 @@ class TrajectoryExplorer(LiveFigure):
         if arrows:
             self.play.value = self.step.value = halfway_step(entries[0].trajectory)
         self._show()
-        for entry in entries:
-            for slider in entry.sliders.values():
-                slider.observe(lambda _, e=entry: self._on_setting(e), names="value")
+        for slot, entry in enumerate(entries):
+            for name, slider in entry.sliders.items():
+                slider.observe(
+                    lambda _, e=entry, key=(slot, name): self._on_setting(e, key), names="value"
+                )
         self.surface.observe(self._on_surface, names="value")
         for control in (self.x0, self.y0, self.steps):
             control.observe(self._on_run, names="value")
@@ -192,7 +198,8 @@ class TrajectoryExplorer(LiveFigure):
         stack_notes([entry.view for entry in self.entries])
         if self.arrows:
             lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
-        self.readout.value = f"<b>step {k}/{self.steps.value}</b><br>" + "<br>".join(lines)
+        notice = f"<br>{self._notice}" if self._notice else ""
+        self.readout.value = f"<b>step {k}/{self.steps.value}</b>{notice}<br>" + "<br>".join(lines)
         self.image.value = self.scene.frame()
 
     def _on_play(self, change):
@@ -200,7 +207,11 @@ class TrajectoryExplorer(LiveFigure):
         if change["new"] and self.play.value >= self.play.max:
             self.play.value = 0
 
-    def _on_setting(self, entry):
+    def _on_setting(self, entry, key):
+        if self._moving_start:  # a surface change sets it; `_on_run` then reruns everything
+            return
+        self._moved.add(key)
+        self._notice = ""
         self._compute(entry)
         self._show()
 
@@ -224,15 +235,46 @@ class TrajectoryExplorer(LiveFigure):
         self._moving_start = True
         try:
             self._set_start_range(surface, surface.start)
+            self._notice = self._follow_surface(surface)
         finally:
             self._moving_start = False
         self.x0.description, self.y0.description = (f"{label}₀" for label in surface.axis_labels)
         self._draw_background()
         self._on_run()
 
+    def _follow_surface(self, surface):
+        """Set each lr the learner has not moved to the surface's sensible one (derived for
+        the optimizer's momentum as it stands); return the readout's line saying so."""
+        changed, kept = [], []
+        for slot, entry in enumerate(self.entries):
+            name, slider = entry.cls.__name__, entry.sliders["lr"]
+            if (slot, "lr") in self._moved:
+                kept.append((name, slider.value))
+                continue
+            held = {k: entry.settings[k] for k in ("momentum",) if k in entry.settings}
+            slider.value = sensible_settings(name, surface, **held)["lr"]
+            changed.append((name, slider.value))
+        self._moved.clear()
+        return surface_notice(changed, kept, len(self.entries) > 1)
+
     def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
         return f"{names} on {self.surface.value}, {self.steps.value} steps"
+
+
+def surface_notice(changed, kept, names=True):
+    """The readout's line after a surface change: the lrs set to the surface's sensible ones
+    and those kept because the learner moved them; (name, lr) pairs."""
+
+    def listed(pairs):
+        return ", ".join(f"{n} {v:.4g}" if names else f"{v:.4g}" for n, v in pairs)
+
+    parts = []
+    if changed:
+        parts.append(f"곡면에 맞춰 lr을 바꿨습니다: {listed(changed)}.")
+    if kept:
+        parts.append(f"직접 옮긴 lr은 그대로 둡니다: {listed(kept)}.")
+    return " ".join(parts)
 
 
 def start_stops(low, high):

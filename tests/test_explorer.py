@@ -133,7 +133,9 @@ def test_live_frame_looks_like_the_still():
 
 
 def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
-    cmap = convergence_map("Momentum", "book", steps=50, size=12, lr=0.1, momentum=0.5)
+    cmap = convergence_map(
+        "Momentum", "book", steps=50, size=12, lr_range=(1e-4, 1.0), lr=0.1, momentum=0.5
+    )
     expected = sweep(
         OPTIMIZERS["Momentum"], "book", steps=50,
         lr=np.geomspace(1e-4, 1.0, 12), momentum=np.linspace(0, 0.99, 12),
