@@ -10,8 +10,10 @@ body[data-jp-deck-mode='presenting']), so the notebook itself looks as JupyterLa
 - Type: one size, 1.25 % of the window's width (24 px at 1920x1080, 16 px at 1280x720: the same
   share of the screen), capped by its height so a wide, low window keeps the explorer on screen.
   Markdown text, headings (em-relative to it), code, widget labels and readouts all follow it.
+- Rows of sliders share the slide's width (their own layouts are fixed px, sized for a page).
 - The live figure uses the slide's width, as tall as the slide leaves room for beside the
-  controls; `object-fit` keeps its proportions when the height is the limit.
+  controls; `object-fit` keeps its proportions when the height is the limit (the explorer's
+  11:5 figure: 85 % of the slide's width at 1920x1080, 89 % at 1280x720).
 - The Deck hides output prompts, but JupyterLab still lays its 64-px "click to scroll or
   collapse output" strip (.jp-OutputArea-promptOverlay) over the output's left edge, which is
   where an explorer's Play button sits: a click there collapsed the explorer into a scrolling
@@ -35,7 +37,6 @@ STYLES = {
             "--jp-widgets-slider-handle-size": "calc(0.8 * var(--lecture-deck-type))",
             "& .jp-OutputArea-promptOverlay": {"display": "none"},
             "& .jp-RenderedHTMLCommon": {"font-size": "var(--lecture-deck-type)"},
-            # Rows of sliders share the slide's width (their layouts are fixed px for a page).
             "& .jp-OutputArea-output .widget-hbox > .widget-hslider": {
                 "width": "auto !important",
                 "flex": "1 1 0",
