@@ -257,7 +257,8 @@ def play_and_measure(page, name, explorer_cell, width, height):
     assert title["text"] >= least, f"slide text is {title['text']} px at {width}x{height}"
     assert title["heading"] > title["text"]
     sizes = page.evaluate(TYPE_SIZES)
-    small = {part: px for part, px in sizes.items() if px is not None and px < least}
+    assert sizes["code"] >= 0.8 * least - 0.5  # code is shown smaller, to leave the figure room
+    small = {part: px for part, px in sizes.items() if part != "code" and px and px < least}
     assert not small, f"at {width}x{height} type under {least} px on the explorer's slide: {small}"
     slide = page.locator(".jp-Deck .jp-Notebook").first
     figure = page.evaluate(FIGURE, [image.element_handle(), slide.element_handle()])
