@@ -1,5 +1,6 @@
 """tools/build_notebooks.py: which sources a command line builds."""
 
+import json
 import pathlib
 import subprocess
 import sys
@@ -31,3 +32,16 @@ def test_names_match_the_stem_or_the_file_name():
     sources = [ROOT / "lecture" / name for name in ("01_a.py", "02_b.py", "03_c.py")]
     assert build_notebooks.chosen([], sources) == sources
     assert build_notebooks.chosen(["03_c", "01_a.py"], sources) == [sources[0], sources[2]]
+
+
+def test_every_stored_notebook_carries_the_slide_style():
+    """The Deck's stylesheet (tools/deck_style.py, checked in real JupyterLab by
+    tests/browser/test_presentation.py) is in every notebook: `make notebooks` adds it."""
+    sys.path.insert(0, str(TOOL.parent))
+    try:
+        import deck_style
+    finally:
+        sys.path.remove(str(TOOL.parent))
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        metadata = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        assert metadata.get(deck_style.KEY) == {"styles": deck_style.STYLES}, notebook.name

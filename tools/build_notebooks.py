@@ -19,6 +19,7 @@ import time
 
 import jupytext
 import nbformat
+from deck_style import add_deck_style  # tools/, beside this script
 from nbclient import NotebookClient
 from PIL import Image
 
@@ -58,6 +59,7 @@ def build(source):
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata.pop("jupytext", None)
+    add_deck_style(notebook)  # how it looks on a slide
     for number, cell in enumerate(notebook.cells, 1):
         cell.id = f"{source.stem[:2]}-{number:03d}"
     client = NotebookClient(

@@ -13,8 +13,9 @@ load ("Shared module @jupyterlab/console doesn't exist in shared scope default")
 shows only its static fallback (jupyterlab-contrib/rise#119). It also installs
 jupyterlab-mathjax3, a JupyterLab 3 extension.
 
-Screenshots (kept for the README): presentation_title.png, presentation_explorer.png and
-korean_menus.png in the temporary directory.
+Screenshots (kept for the README): presentation_title.png, presentation_explorer.png,
+deck_playing_1280x720.png, deck_playing_1920x1080.png and korean_menus.png in the temporary
+directory.
 """
 
 import json
@@ -63,6 +64,26 @@ def focus_notebook(page, name):
     )
 
 
+def space_to(page, name, cell):
+    """Press Space, one step at a time (each waited for), until `cell`'s slide is on screen; the
+    slides seen on the way. A step selects the next cell; the slide changes when that cell
+    starts a (sub)slide."""
+    focus_notebook(page, name)
+    slides = [onscreen(page, name)]
+    for _ in range(cell):
+        if cell in slides[-1]:
+            break
+        before = active_cell(page, name)
+        page.keyboard.press("Space")
+        labdriver.wait_for(
+            page, name, f"([path, before]) => ({ACTIVE})(path) > before", [name, before]
+        )
+        if onscreen(page, name) != slides[-1]:
+            slides.append(onscreen(page, name))
+    assert cell in slides[-1], f"Space never reached cell {cell}; slides: {slides}"
+    return slides
+
+
 def in_view(page, locator):
     box, view = locator.bounding_box(), page.viewport_size
     return (
@@ -99,21 +120,7 @@ def test_slides_keep_the_explorer_live(page, lab):
     assert in_view(page, title.locator("h1").first)
     page.screenshot(path=SHOTS / "presentation_title.png")
 
-    # Space, one step at a time (each waited for), until the explorer's slide is on screen.
-    # A step selects the next cell; the slide changes when that cell starts a (sub)slide.
-    focus_notebook(page, name)
-    slides = [onscreen(page, name)]
-    for _ in range(explorer_cell):
-        if explorer_cell in slides[-1]:
-            break
-        before = active_cell(page, name)
-        page.keyboard.press("Space")
-        labdriver.wait_for(
-            page, name, f"([path, before]) => ({ACTIVE})(path) > before", [name, before]
-        )
-        if onscreen(page, name) != slides[-1]:
-            slides.append(onscreen(page, name))
-    assert explorer_cell in slides[-1], f"Space never reached the explorer; slides: {slides}"
+    slides = space_to(page, name, explorer_cell)
     assert len(slides) > 2 and page.evaluate(PRESENTING)
 
     # The explorer on the slide is the live widget: moving lr redraws its figure, and the
@@ -144,6 +151,120 @@ def test_slides_keep_the_explorer_live(page, lab):
     page.wait_for_function(f"() => !({PRESENTING})()")
     found = labdriver.problems(page, name)
     assert not found, labdriver.describe(found)
+
+
+# Font sizes (px, as computed) on the current slide: its text, and the explorer's widget labels,
+# slider readouts and the step readout beside Play.
+TYPE_SIZES = """() => {
+  const size = el => el ? parseFloat(getComputedStyle(el).fontSize) : null;
+  const slide = '.jp-deck-mod-onscreen';
+  const q = selector => document.querySelector(`${slide} ${selector}`);
+  return {text: size(q('.jp-RenderedMarkdown p')), heading: size(q('.jp-RenderedMarkdown h1')),
+          code: size(q('.jp-InputArea-editor .cm-line')),
+          label: size(q('.widget-slider label.widget-label')),
+          readout: size(q('.widget-slider .widget-readout')),
+          stepReadout: size(q('.widget-html-content b'))};
+}"""
+# The figure as drawn: its box can be wider than the picture, which keeps its proportions.
+FIGURE = """([img, slide]) => {
+  const box = img.getBoundingClientRect(), ratio = img.naturalWidth / img.naturalHeight;
+  return {width: Math.min(box.width, box.height * ratio), box: box.width,
+          slide: slide.getBoundingClientRect().width};
+}"""
+# JupyterLab's collapsed or scrolled output: what a stray click on its output strip does.
+COLLAPSED = """([path, i]) => { const cell = window.__lab.panel(path).content.widgets[i];
+  return cell.outputHidden || cell.outputsScrolled ||
+         cell.node.classList.contains('jp-mod-outputsScrolled'); }"""
+# What the mouse would hit at the centre of an element.
+HIT = """el => { const r = el.getBoundingClientRect();
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return el.contains(top) ? null : `${top.tagName}.${top.className}`; }"""
+
+
+@pytest.mark.skipif(not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(),
+                    reason=MISSING)  # fmt: skip
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_play_works_on_a_slide_in_type_a_room_can_read(page, lab, width, height):
+    """On a projector: the slide's text, the explorer's labels and readouts are large (1.25 % of
+    the width: 24 px at 1920x1080), the figure uses the slide's width, and Play plays when the
+    presenter clicks it or presses Enter on it (JupyterLab's output strip lay over it)."""
+    if not (labdriver.NOTEBOOKS / NOTEBOOK).exists():
+        labdriver.skip_or_fail(MISSING)
+    page.set_viewport_size({"width": width, "height": height})
+    name = lab.add(labdriver.NOTEBOOKS / NOTEBOOK)
+    labdriver.open_notebook(page, lab, name)
+    labdriver.run_all(page, name)
+    explorer_cell = page.evaluate(EXPLORER_CELL, name)
+    assert explorer_cell >= 0, f"{name} shows no explorer after Run All"
+    page.evaluate("path => { window.__lab.panel(path).content.activeCellIndex = 0; }", name)
+    page.locator(".jp-NotebookPanel-toolbar [data-command='deck:toggle']").click()
+    page.wait_for_function(PRESENTING)
+    try:  # the Deck keeps "presenting" in the user's settings: end it for the next test
+        play_and_measure(page, name, explorer_cell, width, height)
+    finally:
+        page.evaluate("() => window.jupyterapp.commands.execute('deck:stop')")
+        page.wait_for_function(f"() => !({PRESENTING})()")
+
+
+def play_and_measure(page, name, explorer_cell, width, height):
+    labdriver.wait_for(page, name, f"path => ({ONSCREEN})(path)[0] === 0", name)
+    title = page.evaluate(TYPE_SIZES)  # the title slide's text, checked below
+
+    space_to(page, name, explorer_cell)
+    explorer = page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output").filter(
+        has=page.locator("img.widget-image")
+    ).first  # fmt: skip
+    image = explorer.locator("img.widget-image").first
+
+    step = explorer.locator(".widget-slider").filter(
+        has=page.locator("label.widget-label", has_text=re.compile(r"^\s*step\s*$"))
+    ).first.locator(".widget-readout")  # fmt: skip
+    play = explorer.locator(".widget-play button").first
+    for part in (play, step, explorer.locator(".widget-html-content").last):
+        assert in_view(page, part), f"{part} is not on screen at {width}x{height}"
+
+    def plays(press):
+        before, src = int(step.inner_text()), image.get_attribute("src")
+        press()
+        labdriver.wait_for(page, name, "([el, before]) => parseInt(el.textContent) > before + 2",
+                           [step.element_handle(), before])  # fmt: skip
+        assert image.get_attribute("src") != src, "the step moved but the figure did not"
+        assert not page.evaluate(COLLAPSED, [name, explorer_cell]), "the explorer collapsed"
+        assert page.evaluate(PRESENTING)
+
+    def pause():
+        play.click()  # the same button, now pause
+        labdriver.wait_for(page, name, "el => el.querySelector('.fa-play') !== null",
+                           play.element_handle())  # fmt: skip
+
+    # By mouse, where a presenter clicks: nothing may lie over the button.
+    page.evaluate("([el]) => el.scrollIntoView({block: 'nearest'})", [play.element_handle()])
+    covered = page.evaluate(HIT, play.element_handle())
+    assert covered is None, f"{covered} lies over the Play button at {width}x{height}"
+    box = play.bounding_box()
+    plays(lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    page.screenshot(path=SHOTS / f"deck_playing_{width}x{height}.png")
+    pause()
+    slide_now = onscreen(page, name)
+    # By keyboard: Tab to the button (focus), then Enter.
+    play.focus()
+    plays(lambda: page.keyboard.press("Enter"))
+    pause()
+    assert onscreen(page, name) == slide_now, "pressing Play changed the slide"
+
+    # Type a room can read, and a figure as wide as the slide.
+    least = round(0.0125 * width)  # px: 24 at 1920, 16 at 1280
+    assert title["text"] >= least, f"slide text is {title['text']} px at {width}x{height}"
+    assert title["heading"] > title["text"]
+    sizes = page.evaluate(TYPE_SIZES)
+    assert sizes["code"] >= 0.8 * least - 0.5  # code is shown smaller, to leave the figure room
+    small = {part: px for part, px in sizes.items() if part != "code" and px and px < least}
+    assert not small, f"at {width}x{height} type under {least} px on the explorer's slide: {small}"
+    slide = page.locator(".jp-Deck .jp-Notebook").first
+    figure = page.evaluate(FIGURE, [image.element_handle(), slide.element_handle()])
+    share = figure["width"] / figure["slide"]
+    assert share >= 0.8, f"the figure uses {share:.0%} of the slide's width ({figure})"
+    print(f"{width}x{height}: title {title}, explorer slide {sizes}, figure {figure}")
 
 
 def test_binder_starts_in_korean_and_the_language_menu_switches_back(browser, tmp_path_factory):
