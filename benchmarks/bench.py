@@ -11,4 +11,5 @@ if __name__ == "__main__":
     bench_explorer.frame_encoding()
     bench_explorer.race_frame()
     bench_explorer.map_build()
+    bench_explorer.surface_switch()
     bench_animation.gif_export()
