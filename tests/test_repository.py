@@ -37,6 +37,17 @@ def test_every_requirement_is_pinned():
             )
 
 
+def test_make_lab_and_binder_turn_jupyterlabs_news_and_update_popups_off():
+    """The popups cover the slide arrows; `make lab` and Binder read the same defaults file
+    (tests/browser/test_news.py sees the effect with `make lab`'s own options)."""
+    settings = json.loads((ROOT / "binder" / "lab-settings" / "overrides.json").read_text())
+    notification = settings["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    assert "binder/lab-settings" in (ROOT / "Makefile").read_text()
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert "cp binder/lab-settings/overrides.json \"$settings/overrides.d/" in post_build
+
+
 def test_binder_installs_exactly_the_pinned_runtime():
     assert pins(ROOT / "binder" / "requirements.txt") == pins(ROOT / "requirements.txt")
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()

@@ -45,6 +45,15 @@ WATCH = """([img, handle]) => {
 }"""
 
 
+# The Play control's height, and the smallest type in the readout (the arrow legend too).
+TIDY = """out => {
+  const fonts = [...out.querySelectorAll('.widget-html-content, .widget-html-content *')]
+    .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {play: out.querySelector('.widget-play').getBoundingClientRect().height,
+          readout: Math.min(...fonts)};
+}"""
+
+
 def slider(root, page, label):
     exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
     return root.locator(".widget-slider").filter(
@@ -87,6 +96,9 @@ def test_explorer_slider_and_play(page, lab, capsys, record_property):
     handle, image = lr.locator(".noUi-handle"), explorer.locator("img.widget-image").first
     page.evaluate(WATCH, [image.element_handle(), handle.element_handle()])
     wait_quiet(page, name)
+    tidy = explorer.evaluate(TIDY)
+    assert tidy["play"] <= 40, f"the Play control is {tidy['play']} px tall"  # was a tall box
+    assert tidy["readout"] >= 13, f"readout type down to {tidy['readout']} px"  # legend was 11
 
     # Move lr by three key presses (towards whichever end is farther): the figure changes.
     now, low, high = (float(handle.get_attribute(f"aria-value{k}")) for k in ("now", "min", "max"))
