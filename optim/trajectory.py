@@ -6,7 +6,7 @@ import numpy as np
 
 from optim.optimizers import Optimizer
 from optim.surfaces import get_surface
-from optim.validation import check_positive, check_update_args
+from optim.validation import check_positive, check_update_args, check_whole
 
 FAR = 10.0
 """A point is 'far' once it is more than FAR window widths (or heights) from the window's centre."""
@@ -83,11 +83,7 @@ MAX_STEPS = 1_000_000
 
 def check_steps(steps, minimum=0, maximum=MAX_STEPS):
     """`steps` as an int, if it is a whole number from minimum to maximum (None: no limit)."""
-    whole = isinstance(steps, (int, np.integer)) and not isinstance(steps, (bool, np.bool_))
-    if not whole or steps < minimum or (maximum is not None and steps > maximum):
-        limits = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
-        raise ValueError(f"steps must be a whole number {limits}, got {steps!r}")
-    return int(steps)
+    return check_whole("steps", steps, minimum, maximum)
 
 
 def walk(optimizer, surface, start, steps):
