@@ -21,7 +21,7 @@ from optim import regression
 from optim.descent1d import FUNCTIONS, draw_descent_1d
 from optim.exercises import check_function
 from optim.figures import plot_3d
-from optim.plotting import draw_surface, new_figure
+from optim.plotting import draw_surface
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. 신경망 학습의 목적
@@ -93,14 +93,13 @@ plt.show()
 # 최적화는 이 지형에서 **가장 낮은 곳**을 찾는 일입니다. 노란 별이 그 자리입니다.
 
 # %%
-fig = new_figure(8.5, 5)
-ax = fig.add_subplot()
+fig, ax = plt.subplots(figsize=(8.5, 5), layout="constrained")
 draw_surface(ax, "regression_mse")
 for name, (a, b) in guesses.items():
     ax.plot(a, b, "o", color="k", ms=9, zorder=9)
     ax.annotate(name, (a, b), xytext=(8, 6), textcoords="offset points", fontsize=16)
 ax.set_title("MSE의 등고선: 점 A, B, C는 위의 세 직선")
-fig
+plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
 fig = plot_3d("regression_mse")
@@ -148,7 +147,8 @@ print(f"L(a, b) = {np.mean(x**2):.0f}·a² + {2 * x.mean():.0f}·ab + 1·b² + (
 
 # %%
 angles = np.linspace(0.0, np.pi, 36001)  # every 0.005°; the opposite direction gives the same rise
-rise = regression.mse(a_star + np.cos(angles), b_star + np.sin(angles)) - regression.mse(a_star, b_star)
+bottom = regression.mse(a_star, b_star)
+rise = regression.mse(a_star + np.cos(angles), b_star + np.sin(angles)) - bottom
 flat, steep = angles[rise.argmin()], angles[rise.argmax()]
 print(f"가장 완만한 방향: Δb/Δa = {np.tan(flat):+.2f}, 손실이 {rise.min():.4f} 오름")
 print(f"가장 가파른 방향: Δb/Δa = {np.tan(steep):+.3f}, 손실이 {rise.max():.2f} 오름")
@@ -167,9 +167,8 @@ print(f"가파름의 비: {rise.max() / rise.min():.0f}배")
 # %%
 x_centred = x - x.mean()
 a_c, b_c = regression.least_squares(x=x_centred)
-rise_c = regression.mse(a_c + np.cos(angles), b_c + np.sin(angles), x=x_centred) - regression.mse(
-    a_c, b_c, x=x_centred
-)
+bottom_c = regression.mse(a_c, b_c, x=x_centred)
+rise_c = regression.mse(a_c + np.cos(angles), b_c + np.sin(angles), x=x_centred) - bottom_c
 flat_c, steep_c = np.degrees(angles[rise_c.argmin()]), np.degrees(angles[rise_c.argmax()])
 print(f"x − 5의 평균 = {x_centred.mean():.0f}")
 print(f"가장 완만한 방향: {flat_c:.1f}°, 가장 가파른 방향: {steep_c:.1f}° (a 축에서 잰 각도)")
@@ -289,8 +288,14 @@ for kind, m in zip(["전역 최솟값", "지역 최솟값"], well.minima):
 fig, ax = plt.subplots(figsize=(9, 5))
 draw_descent_1d(ax, well, title="f(x) = x⁴ − 3x² + x: 깊이가 다른 두 골짜기")
 for kind, m in zip(["전역 최솟값", "지역 최솟값"], well.minima):
-    ax.annotate(kind, (m, well.f(m)), xytext=(-40, 45), textcoords="offset points", fontsize=15,
-                arrowprops={"arrowstyle": "->"})  # fmt: skip
+    ax.annotate(
+        kind,
+        (m, well.f(m)),
+        xytext=(-40, 45),
+        textcoords="offset points",
+        fontsize=15,
+        arrowprops={"arrowstyle": "->"},
+    )
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -360,6 +365,7 @@ optim.explore("SGD", "himmelblau", start=(0.0, 0.0), steps=100, lr=0.01)
 # 중앙 차분으로 구해 돌려주어야 합니다. 아래 버전에는 흔한 실수가 하나 있습니다. 셀을 실행하면 검사기
 # `check_function`이 어떤 입력에서 틀렸는지와 힌트를 알려 줍니다. 4절의 식과 한 글자씩 비교해 고쳐 보세요.
 # 힌트로 부족하면 `check_function(numerical_gradient, "numerical_gradient", answer=True)`가 답을 보여 줍니다.
+
 
 # %%
 def numerical_gradient(f, x, y, h=1e-4):

@@ -40,6 +40,7 @@ from optim.figures import plot_loss
 #
 # $f(x) = x^2$, $f'(x) = 2x$, 출발점 $x_0 = 3$, $\alpha = 0.3$. 갱신 규칙을 그대로 옮긴 반복문입니다.
 
+
 # %%
 def f_prime(x):
     return 2 * x
@@ -361,10 +362,13 @@ for a, b, loss in cycle:
 offset = cycle[1, :2] - np.array([a_fit, b_fit])
 offset /= np.hypot(*offset)
 gap_between = np.hypot(*(cycle[1, :2] - cycle[0, :2]))
+alpha = regression.SLIDE_LR
+s = alpha * np.sqrt(lam_max)  # the step length of the derivation above
 print(f"바닥에서 왕복점으로 가는 방향: ({offset[0]:+.4f}, {offset[1]:+.4f})  (위의 v_max와 비교)")
-print(f"두 왕복점 사이의 거리 = {gap_between:.4f},  보폭 s = α√λ_max = {regression.SLIDE_LR * np.sqrt(lam_max):.4f}")
-print(f"두 RMSE의 합 = {cycle[:, 2].sum():.4f},  α λ_max = {regression.SLIDE_LR * lam_max:.4f}")
-print(f"α λ_max / 2 = {regression.SLIDE_LR * lam_max / 2:.4f},  regression.cycle_rmse() = {regression.cycle_rmse():.4f}")
+print(f"두 왕복점 사이의 거리 = {gap_between:.4f},  보폭 s = α√λ_max = {s:.4f}")
+print(f"두 RMSE의 합 = {cycle[:, 2].sum():.4f},  α λ_max = {alpha * lam_max:.4f}")
+rmse_cycle = regression.cycle_rmse()
+print(f"α λ_max / 2 = {alpha * lam_max / 2:.4f},  regression.cycle_rmse() = {rmse_cycle:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 두 왕복점은 바닥에서 $v_{\max}$ 방향으로 같은 거리에 있고, 둘 사이는 보폭 $s$와 같으며, RMSE는 $\alpha\lambda_{\max}/2$입니다.
@@ -382,8 +386,10 @@ pair = np.sort(np.stack([sweep.loss[-2], sweep.loss[-1]]), axis=0)
 lopsided = pair[1] - pair[0] > 1e-4
 print(f"200개 모두 두 걸음마다 같은 점으로 돌아오는가? {bool(np.all(back < 1e-9))}")
 print(f"두 RMSE의 합: {pair.sum(axis=0).min():.4f} ~ {pair.sum(axis=0).max():.4f}")
-print(f"두 RMSE의 차이가 1e-4보다 작은 실행: {np.sum(~lopsided)}개, "
-      f"RMSE {pair[:, ~lopsided].min():.4f} ~ {pair[:, ~lopsided].max():.4f}")  # fmt: skip
+print(
+    f"두 RMSE의 차이가 1e-4보다 작은 실행: {np.sum(~lopsided)}개, "
+    f"RMSE {pair[:, ~lopsided].min():.4f} ~ {pair[:, ~lopsided].max():.4f}"
+)
 print(f"치우친 왕복: {np.sum(lopsided)}개")
 for low, high, a_s, b_s in zip(*pair[:, lopsided], starts_a[lopsided], starts_b[lopsided]):
     print(f"  시작 ({a_s:.3f}, {b_s:.3f}) → RMSE {low:.4f}와 {high:.4f}, 합 {low + high:.4f}")
@@ -451,11 +457,12 @@ for target_name, y in [("x (슬라이드)", regression.X), ("점수 (고침)", r
 
 # %%
 h = 1e-3
-hessian = np.column_stack([
-    (np.array(regression.mse_gradient(a0 + h * e[0], b0 + h * e[1]))
-     - np.array(regression.mse_gradient(a0 - h * e[0], b0 - h * e[1]))) / (2 * h)
-    for e in np.eye(2)
-])  # fmt: skip
+columns = []
+for da, db in h * np.eye(2):  # a step of h along a, then along b
+    forward = np.array(regression.mse_gradient(a0 + da, b0 + db))
+    backward = np.array(regression.mse_gradient(a0 - da, b0 - db))
+    columns.append((forward - backward) / (2 * h))
+hessian = np.column_stack(columns)
 print(f"차분으로 잰 H = {np.round(hessian, 4).tolist()},  2M = {(2 * M).tolist()}")
 print(f"안정 한계: α < 2 / (2 λ_max) = {2 / (2 * lam_max):.4f}")
 print(f"α = 0.03의 배율: 1 − 2αλ_max = {1 - 2 * 0.03 * lam_max:+.4f}")
@@ -541,6 +548,7 @@ optim.explore("SGD", "regression_mse", start=(a0, b0), steps=300, lr=0.03)
 # 아래 버전에는 실수가 하나 있습니다. 셀을 실행하면 검사기 `check_function`이 어떤 입력에서 틀렸는지와 힌트를
 # 알려 줍니다. 1절의 갱신 규칙과 비교해 고쳐 보세요. 힌트로 부족하면
 # `check_function(gradient_descent_step, "gradient_descent_step", answer=True)`가 답을 보여 줍니다.
+
 
 # %%
 def gradient_descent_step(x, grad, lr):

@@ -15,6 +15,7 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
 import optim
@@ -28,7 +29,7 @@ from optim.minibatch import (
     make_data,
     run_minibatch,
 )
-from optim.plotting import draw_surface, new_figure
+from optim.plotting import draw_surface
 
 SEED = 0  # the one seed of this notebook: the data set and the minibatch order
 
@@ -51,6 +52,7 @@ SEED = 0  # the one seed of this notebook: the data set and the minibatch order
 #
 # 작은 차이 하나: 슬라이드의 코드는 `params.key()`를 부르는데, 파이썬 사전의 메서드는
 # `keys()`입니다. 슬라이드 그대로 실행하면 `AttributeError`가 나니, 여기서는 `keys()`로 씁니다.
+
 
 # %%
 class SlideSGD:
@@ -94,7 +96,8 @@ for _ in range(steps):
 
 reference = run(SGD(lr=lr), book, start=(-7.0, 2.0), steps=steps)
 print(f"직접 쓴 SGD의 마지막 점: ({path[-1][0]:.6f}, {path[-1][1]:.6f})")
-print(f"optim.SGD와의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - reference.positions).max()}")
+difference = np.abs(np.array(path) - reference.positions).max()
+print(f"optim.SGD와의 최대 차이 (31개 점 전체): {difference}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 차이가 0입니다. 이제부터는 `optim.SGD`를 씁니다. (`optim`의 클래스는 같은 식에
@@ -137,26 +140,27 @@ walk = run(SGD(lr=0.3), book, start=(-7.0, 2.0), steps=15)
 lengths = np.linalg.norm(np.diff(walk.positions, axis=0), axis=1)  # |W_k - W_(k-1)|, k = 1..15
 grad_norms = np.linalg.norm(walk.gradients[:-1], axis=1)  # |∇L| where each step starts
 for k in (1, 2, 3, 6, 11, 15):
-    print(f"걸음 {k:2d}: 걸음을 시작한 점의 |∇L| = {grad_norms[k - 1]:.4f}, 보폭 = {lengths[k - 1]:.4f}")
-print(f"15걸음 모두 보폭 = 0.3 × |∇L| (차이 < 1e-12): {np.abs(lengths - 0.3 * grad_norms).max() < 1e-12}")
+    g_norm, length = grad_norms[k - 1], lengths[k - 1]
+    print(f"걸음 {k:2d}: 걸음을 시작한 점의 |∇L| = {g_norm:.4f}, 보폭 = {length:.4f}")
+same = np.abs(lengths - 0.3 * grad_norms).max() < 1e-12
+print(f"15걸음 모두 보폭 = 0.3 × |∇L| (차이 < 1e-12): {same}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 곳곳의 **탐색 방향**을 모두 같은 길이의 화살표로 그려 봅니다. 화살표는 등고선에 수직이라
 # 대부분 **위아래**를 가리킵니다. 최솟점 ★은 한가운데에 있는데도 그렇습니다.
 
 # %%
-fig = new_figure(9, 4.6)
-ax = fig.add_subplot()
+fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
 draw_surface(ax, book)
 gx, gy = np.meshgrid(np.linspace(-8, 8, 7), np.linspace(-4, 4, 5))
 ux, uy = book.gradient(gx, gy)
 norm = np.maximum(np.hypot(ux, uy), 1e-12)  # the minimum itself has no direction
-ax.quiver(gx, gy, -ux / norm, -uy / norm, color=optim.style.GRADIENT_COLOR, angles="xy",
-          scale_units="xy", scale=0.7, width=0.005, zorder=6)  # fmt: skip
+arrow = dict(angles="xy", scale_units="xy", scale=0.7, width=0.005, zorder=6)
+ax.quiver(gx, gy, -ux / norm, -uy / norm, color=optim.style.GRADIENT_COLOR, **arrow)
 ax.plot([-7, 0], [2, 0], "--", color="k", lw=1.5, label="(−7, 2)에서 최솟점을 향하는 방향")
 ax.legend(loc="lower right", fontsize=12, framealpha=0.9)
 ax.set_title("탐색 방향: −∇L / |∇L| (길이는 모두 같게 그림)")
-fig
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 이번에는 실제 걸음입니다. 화살표의 길이가 **보폭** $\alpha \lVert \nabla L \rVert$입니다.
@@ -164,8 +168,10 @@ fig
 # 나중에야 오른쪽으로 (골짜기를 따라) 바뀝니다.
 
 # %%
-plot_paths(book, [walk], labels=["SGD (lr=0.3), 15걸음"], arrows=True,
-           title="보폭: 화살표 하나 = 한 걸음 −α∇L", ax=new_figure(9, 4.6).add_subplot())  # fmt: skip
+fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
+title = "보폭: 화살표 하나 = 한 걸음 −α∇L"
+plot_paths(book, [walk], labels=["SGD (lr=0.3), 15걸음"], arrows=True, title=title, ax=ax)
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. 길쭉한 그릇에서의 지그재그 (zig-zag)
@@ -175,7 +181,9 @@ plot_paths(book, [walk], labels=["SGD (lr=0.3), 15걸음"], arrows=True,
 
 # %%
 zigzag = run(SGD(lr=0.95), book, start=(-7.0, 2.0), steps=30)
-plot_paths(book, [zigzag], labels=["SGD (lr=0.95), 30걸음"], ax=new_figure(9, 4.6).add_subplot())
+fig, ax = plt.subplots(figsize=(9, 4.6), layout="constrained")
+plot_paths(book, [zigzag], labels=["SGD (lr=0.95), 30걸음"], ax=ax)
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 지그재그일까?
@@ -219,10 +227,15 @@ kappa = lam[-1] / lam[0]
 best_lr = 2 / (lam[0] + lam[-1])
 print(f"고윳값 λ = {lam.tolist()}, 조건수 κ = {kappa:.1f}")
 print(f"발산하지 않는 학습률: α < 2/λ_max = {2 / lam[-1]:.2f}")
-print(f"배수를 가장 작게 하는 학습률 α = {best_lr:.4f}, 그때 한 걸음의 배수 (κ-1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4f}")
+print(
+    f"배수를 가장 작게 하는 학습률 α = {best_lr:.4f}, "
+    f"그때 한 걸음의 배수 (κ-1)/(κ+1) = {(kappa - 1) / (kappa + 1):.4f}"
+)
 lam_ill = np.linalg.eigvalsh(np.diag([0.2, 4.0]))  # the 'ill_conditioned' bowl 0.1x² + 2y²
-print(f"길쭉한 그릇 0.1x² + 2y²: λ = {lam_ill.tolist()}, κ = {lam_ill[-1] / lam_ill[0]:.1f}, "
-      f"발산 경계 2/λ_max = {2 / lam_ill[-1]:.2f}")  # fmt: skip
+print(
+    f"길쭉한 그릇 0.1x² + 2y²: λ = {lam_ill.tolist()}, κ = {lam_ill[-1] / lam_ill[0]:.1f}, "
+    f"발산 경계 2/λ_max = {2 / lam_ill[-1]:.2f}"
+)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 학습률을 0.05부터 1.05까지 0.05 간격으로 바꿔 가며, 손실이 최솟값에서 $10^{-6}$ 안으로 들어와
@@ -232,11 +245,16 @@ print(f"길쭉한 그릇 0.1x² + 2y²: λ = {lam_ill.tolist()}, κ = {lam_ill[-
 rates = np.round(np.arange(0.05, 1.06, 0.05), 2)
 result = sweep(SGD, book, steps=3000, lr=rates)
 for rate, conv, div in zip(rates, result.converged_at, result.diverged_at):
-    status = (f"{conv}걸음에 수렴" if conv >= 0
-              else f"{div}걸음에 발산" if div >= 0 else "3000걸음 안에 수렴하지 못함")  # fmt: skip
+    if conv >= 0:
+        status = f"{conv}걸음에 수렴"
+    elif div >= 0:
+        status = f"{div}걸음에 발산"
+    else:
+        status = "3000걸음 안에 수렴하지 못함"
     print(f"lr = {rate:<4}: {status}")
 fastest = np.where(result.converged_at >= 0, result.converged_at, np.inf).argmin()
-print(f"가장 빠른 lr = {rates[fastest]} ({result.converged_at[fastest]}걸음), 이론의 최적 α = {best_lr:.4f}")
+fastest_steps = result.converged_at[fastest]
+print(f"가장 빠른 lr = {rates[fastest]} ({fastest_steps}걸음), 이론의 최적 α = {best_lr:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # - 0.05처럼 작으면 골짜기를 따라 기어가느라 천 걸음이 넘게 걸립니다.
@@ -251,7 +269,8 @@ print(f"가장 빠른 lr = {rates[fastest]} ({result.converged_at[fastest]}걸�
 # %%
 near = np.round(np.arange(0.90, 0.9801, 0.005), 3)
 near_counts = sweep(SGD, book, steps=3000, lr=[*near, best_lr]).converged_at
-print(f"0.90~0.98 (0.005 간격)에서 가장 빠른 lr = {near[near_counts[:-1].argmin()]} ({near_counts[:-1].min()}걸음)")
+fast = near_counts[:-1].argmin()
+print(f"0.90~0.98 (0.005 간격)에서 가장 빠른 lr = {near[fast]} ({near_counts[fast]}걸음)")
 print(f"α = {best_lr:.4f}: {near_counts[-1]}걸음")
 print(f"출발점 (-7, 2)의 손실: x 쪽 x²/20 = {(-7.0) ** 2 / 20:.2f}, y 쪽 y² = {2.0**2:.2f}")
 
@@ -280,7 +299,10 @@ print(f"출발점 (-7, 2)의 손실: x 쪽 x²/20 = {(-7.0) ** 2 / 20:.2f}, y �
 data = make_data(n=200, slope=2.0, intercept=1.0, noise=1.0, seed=SEED)
 loss = data_surface(data)
 a_best, b_best = loss.minima[0]
-print(f"데이터 {len(data.x)}개, 최소제곱해 (a, b) = ({a_best:.4f}, {b_best:.4f}), 최소 MSE = {loss.min_value:.4f}")
+print(
+    f"데이터 {len(data.x)}개, 최소제곱해 (a, b) = ({a_best:.4f}, {b_best:.4f}), "
+    f"최소 MSE = {loss.min_value:.4f}"
+)
 print(f"출발점 (a, b) = {loss.start}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -298,7 +320,8 @@ print(f"전체 기울기: ({full[0]:8.4f}, {full[1]:8.4f})")
 for k in range(3):
     print(f"미니배치 {k + 1}: ({batches[k, 0]:8.4f}, {batches[k, 1]:8.4f})")
 print(f"10개의 평균: ({batches.mean(0)[0]:8.4f}, {batches.mean(0)[1]:8.4f})")
-print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(batches.mean(0) - full).max() < 1e-12}")
+gap = np.abs(batches.mean(0) - full).max()
+print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {gap < 1e-12}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 하나의 추정이 틀리는 정도는 정확한 식이 있습니다. 예제별 기울기가 평균에서 흩어진 정도를
@@ -311,8 +334,10 @@ print(f"평균과 전체 기울기의 차이가 1e-12보다 작은가: {np.abs(b
 # %%
 print(f"출발점의 |∇L| = {np.linalg.norm(full):.4f}")
 for size in (1, 10, 50, 200):
-    print(f"B = {size:3d}: 출발점 잡음 {gradient_noise(*at, data, size):7.4f}, "
-          f"최솟점에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}")  # fmt: skip
+    print(
+        f"B = {size:3d}: 출발점 잡음 {gradient_noise(*at, data, size):7.4f}, "
+        f"최솟점에서의 잡음 {gradient_noise(a_best, b_best, data, size):.4f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # $B = 1$이면 잡음이 기울기 자체보다 큽니다. 그리고 최솟점에서는 $\nabla L = 0$인데도 미니배치
@@ -323,11 +348,14 @@ for size in (1, 10, 50, 200):
 
 # %%
 sizes = {"전체 배치 (B=200)": 200, "미니배치 B=10": 10, "미니배치 B=1": 1}
-noisy = {label: run_minibatch(SGD(lr=0.1), data, size, steps=60, seed=SEED)
-         for label, size in sizes.items()}  # fmt: skip
+noisy = {
+    label: run_minibatch(SGD(lr=0.1), data, size, steps=60, seed=SEED)
+    for label, size in sizes.items()
+}
 colors = ["#000000", "#999999", optim.style.COLORS["SGD"]]  # all SGD: black, grey, SGD's own
-plot_paths(loss, noisy, colors=colors, title="같은 SGD, 다른 배치 크기",
-           ax=new_figure(8.5, 5.2).add_subplot())  # fmt: skip
+fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
+plot_paths(loss, noisy, colors=colors, title="같은 SGD, 다른 배치 크기", ax=ax)
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 손실 (전체 데이터로 잰 값)을 로그 축으로 보면 차이가 더 분명합니다. 전체 배치는 계속
@@ -348,8 +376,10 @@ for label, traj in noisy.items():
 # %%
 for size in (200, 10, 1):
     epoch = run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=SEED)
-    print(f"B = {size:3d}: 1 에폭 = {epoch.steps:3d}걸음, 그 뒤 (손실 - 최솟값) = "
-          f"{epoch.losses[-1] - loss.min_value:.4f}")  # fmt: skip
+    print(
+        f"B = {size:3d}: 1 에폭 = {epoch.steps:3d}걸음, 그 뒤 (손실 - 최솟값) = "
+        f"{epoch.losses[-1] - loss.min_value:.4f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 미니배치의 순서는 시드에 따라 달라집니다. 시드 20개 (0~19)로 같은 비교를 되풀이해 봅니다.
@@ -357,9 +387,10 @@ for size in (200, 10, 1):
 # %%
 gaps = {}
 for size in (200, 10, 1):
-    gaps[size] = np.array([run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=seed).losses[-1]
-                           - loss.min_value for seed in range(20)])  # fmt: skip
-    print(f"B = {size:3d}: 1 에폭 뒤 (손실 - 최솟값), 시드 20개의 범위 {gaps[size].min():.4f} ~ {gaps[size].max():.4f}")
+    epochs = [run_minibatch(SGD(lr=0.1), data, size, steps=200 // size, seed=s) for s in range(20)]
+    gaps[size] = np.array([epoch.losses[-1] for epoch in epochs]) - loss.min_value
+    low, high = gaps[size].min(), gaps[size].max()
+    print(f"B = {size:3d}: 1 에폭 뒤 (손실 - 최솟값), 시드 20개의 범위 {low:.4f} ~ {high:.4f}")
 print(f"같은 시드에서 B = 10이 B = 1보다 낮은 경우: 20개 중 {np.sum(gaps[10] < gaps[1])}개")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -400,6 +431,7 @@ explore("SGD", "book", lr=0.95)
 #
 # 아래 `MySGD`는 갱신식을 사전 컴프리헨션 (dict comprehension) 한 줄로 쓰고, 새 매개변수를 돌려주기까지
 # 합니다. 식만 보면 $W - \alpha \frac{\partial L}{\partial W}$ 그대로인데, `check`는 통과시키지 않습니다.
+
 
 # %%
 class MySGD:

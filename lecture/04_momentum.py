@@ -14,13 +14,14 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
 import optim
 from optim import SGD, Momentum, Nesterov, explore, get_surface, run, sweep
 from optim.exercises import check
 from optim.figures import plot_loss, plot_paths
-from optim.plotting import draw_surface, new_figure
+from optim.plotting import draw_surface
 
 book = get_surface("book")  # f(x, y) = x²/20 + y², the elongated bowl of 03
 START = (-7.0, 2.0)
@@ -51,16 +52,21 @@ START = (-7.0, 2.0)
 
 # %%
 lr, m, g = 0.1, 0.9, 1.0
+sgd_step = -lr * g
 v = 0.0
 for step in range(1, 51):
     v = m * v - lr * g
     if step in (1, 2, 10, 50):
-        print(f"걸음 {step:2d}: 속도 V = {v:.4f}  (SGD의 한 걸음 -αg = {-lr * g}의 {v / (-lr * g):.2f}배)")
+        print(
+            f"걸음 {step:2d}: 속도 V = {v:.4f}  "
+            f"(SGD의 한 걸음 -αg = {sgd_step}의 {v / sgd_step:.2f}배)"
+        )
 print(f"극한 -αg/(1-m) = {-lr * g / (1 - m):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 슬라이드의 `Momentum` 클래스를 그대로 옮깁니다 (슬라이드의 코드는 이대로 맞습니다).
 # 속도 `self.v`는 첫 호출에서 `params`와 같은 모양의 0으로 만들어지고, 그 뒤로 계속 남습니다.
+
 
 # %%
 class SlideMomentum:
@@ -97,9 +103,12 @@ for _ in range(30):
 
 ball = run(Momentum(lr=0.1, momentum=0.9), book, start=START, steps=30)
 print(f"직접 쓴 Momentum의 마지막 점: ({path[-1][0]:.6f}, {path[-1][1]:.6f})")
-print(f"optim.Momentum과의 최대 차이 (31개 점 전체): {np.abs(np.array(path) - ball.positions).max()}")
-print(f"마지막 속도: 직접 쓴 것 ({mine.v['x']:.6f}, {mine.v['y']:.6f}), "
-      f"optim ({ball.states['v'][-1][0]:.6f}, {ball.states['v'][-1][1]:.6f})")  # fmt: skip
+difference = np.abs(np.array(path) - ball.positions).max()
+print(f"optim.Momentum과의 최대 차이 (31개 점 전체): {difference}")
+print(
+    f"마지막 속도: 직접 쓴 것 ({mine.v['x']:.6f}, {mine.v['y']:.6f}), "
+    f"optim ({ball.states['v'][-1][0]:.6f}, {ball.states['v'][-1][1]:.6f})"
+)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 같습니다. 이제부터 `optim.Momentum`을 씁니다. (`optim`은 속도를 처음부터 명시적인 상태로
@@ -120,9 +129,11 @@ v_hist, g_hist, xy = ball.states["v"], ball.gradients, ball.positions
 for k in (2, 5, 7):
     inertia, push = 0.9 * v_hist[k], -0.1 * g_hist[k]
     step = xy[k + 1] - xy[k]
-    print(f"걸음 {k} → {k + 1}: 관성 mV = ({inertia[0]:6.3f}, {inertia[1]:6.3f}), "
-          f"기울기의 힘 -α∇L = ({push[0]:6.3f}, {push[1]:6.3f}), "
-          f"합 = ({step[0]:6.3f}, {step[1]:6.3f})")  # fmt: skip
+    print(
+        f"걸음 {k} → {k + 1}: 관성 mV = ({inertia[0]:6.3f}, {inertia[1]:6.3f}), "
+        f"기울기의 힘 -α∇L = ({push[0]:6.3f}, {push[1]:6.3f}), "
+        f"합 = ({step[0]:6.3f}, {step[1]:6.3f})"
+    )
 decomposed = 0.9 * v_hist[:-1] - 0.1 * g_hist[:-1]
 gap = np.abs(decomposed - np.diff(xy, axis=0)).max()
 print(f"30걸음 모두에서 관성 + 기울기의 힘 = 실제 걸음 (차이 < 1e-12): {gap < 1e-12}")
@@ -136,25 +147,26 @@ print(f"30걸음 모두에서 관성 + 기울기의 힘 = 실제 걸음 (차이 
 # - 걸음 7: 아래로 가던 속도는 거의 다 사라지고 방향이 바뀝니다. 그동안 **오른쪽** 성분은 계속 쌓였습니다.
 
 # %%
-fig = new_figure(9, 8)
-ax = fig.add_subplot()
+fig, ax = plt.subplots(figsize=(9, 8), layout="constrained")
 draw_surface(ax, book)
 ax.plot(xy[:, 0], xy[:, 1], "-o", color="0.3", ms=5, lw=1.5, zorder=4, label="Momentum 경로")
 arrow = dict(angles="xy", scale_units="xy", scale=1, width=0.008, headwidth=3.5, headlength=4.5)
-for n, k in enumerate((2, 5, 7)):
+note = dict(textcoords="offset points", va="center", fontsize=14, fontweight="bold", zorder=9)
+for k in (2, 5, 7):
     inertia, push = 0.9 * v_hist[k], -0.1 * g_hist[k]
-    first = n == 0
-    ax.quiver(*xy[k], *(inertia + push), color="0.55", zorder=6, label="실제 걸음 V" if first else None, **arrow)
-    ax.quiver(*xy[k], *inertia, color=optim.style.COLORS["Momentum"], zorder=7, label="관성 mV" if first else None, **arrow)
-    ax.quiver(*(xy[k] + inertia), *push, color=optim.style.GRADIENT_COLOR, zorder=8,
-              label="기울기의 힘 −α∇L" if first else None, **arrow)  # fmt: skip
-    ax.annotate(f"걸음 {k}", xy[k], xytext=(-10, 0) if k < 7 else (0, 16), textcoords="offset points",
-                ha="right" if k < 7 else "center", va="center", fontsize=14, fontweight="bold",
-                zorder=9)  # fmt: skip
+    parts = [  # where the arrow starts, the arrow, its colour, its zorder, its legend label
+        (xy[k], inertia + push, "0.55", 6, "실제 걸음 V"),
+        (xy[k], inertia, optim.style.COLORS["Momentum"], 7, "관성 mV"),
+        (xy[k] + inertia, push, optim.style.GRADIENT_COLOR, 8, "기울기의 힘 −α∇L"),
+    ]
+    for tail, vector, color, z, label in parts:
+        ax.quiver(*tail, *vector, color=color, zorder=z, label=label if k == 2 else None, **arrow)
+    offset, ha = ((-10, 0), "right") if k < 7 else ((0, 16), "center")  # left of it, or above
+    ax.annotate(f"걸음 {k}", xy[k], xytext=offset, ha=ha, **note)
 ax.set(xlim=(-7.6, -4.4), ylim=(-1.9, 2.3), aspect="equal")
 ax.set_title("한 걸음 = 관성 + 기울기의 힘")
 ax.legend(loc="upper right", fontsize=12, framealpha=0.95)
-fig
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. SGD와 Momentum: 길쭉한 그릇에서
@@ -171,7 +183,9 @@ settings = {
     "SGD (lr=0.95)": (SGD, {"lr": 0.95}),
     "Momentum (lr=0.1, m=0.9)": (Momentum, {"lr": 0.1, "momentum": 0.9}),
 }
-paths = {label: run(cls(**kw), book, start=START, steps=30) for label, (cls, kw) in settings.items()}
+paths = {
+    label: run(cls(**kw), book, start=START, steps=30) for label, (cls, kw) in settings.items()
+}
 colors = [optim.style.INK, optim.style.COLORS["SGD"], optim.style.COLORS["Momentum"]]
 plot_paths(book, paths, colors=colors, title="30걸음: SGD 두 가지와 Momentum")
 
@@ -184,8 +198,10 @@ for label, (cls, kw) in settings.items():
     y = paths[label].positions[:, 1]
     flips = np.sum(np.sign(y[1:]) != np.sign(y[:-1]))
     long = run(cls(**kw), book, start=START, steps=2000)
-    print(f"{label:25s}: 30걸음 뒤 x = {paths[label].positions[-1, 0]:7.3f}, "
-          f"y 부호 바뀜 {flips:2d}번, 수렴까지 {long.converged_at}걸음")  # fmt: skip
+    print(
+        f"{label:25s}: 30걸음 뒤 x = {paths[label].positions[-1, 0]:7.3f}, "
+        f"y 부호 바뀜 {flips:2d}번, 수렴까지 {long.converged_at}걸음"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 같은 학습률 0.1에서 Momentum은 SGD보다 몇 배 빨리 수렴합니다 (가속). lr = 0.95의 SGD와 비교하면
@@ -215,22 +231,24 @@ for m, k in zip(ms, result.converged_at[0]):
 # %%
 runs = {m: run(Momentum(lr=0.1, momentum=m), book, start=START, steps=1600) for m in ms}
 M_COLORS = {0.0: "#BBBBBB", 0.5: "#777777", 0.9: optim.style.COLORS["Momentum"], 0.99: "#000000"}
-fig = plot_loss({f"m = {m}": runs[m] for m in ms}, book, colors=[M_COLORS[m] for m in ms])
-fig
+plot_loss({f"m = {m}": runs[m] for m in ms}, book, colors=[M_COLORS[m] for m in ms])
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 경로로 보면 (150걸음): 두 공 모두 최솟점을 지나치지만, $m = 0.9$의 흔들림은 금세 작아지고 $m = 0.99$의 공은
 # 지나칠 때마다 반대편 멀리까지 올라가 150걸음이 지나도 그릇 안에서 크게 흔들립니다.
 
 # %%
-overshoot = {f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150)
-             for m in (0.9, 0.99)}  # fmt: skip
+overshoot = {
+    f"m = {m}": run(Momentum(lr=0.1, momentum=m), book, start=START, steps=150) for m in (0.9, 0.99)
+}
 for label, trajectory in overshoot.items():
     x = trajectory.positions[:, 0]
-    print(f"{label}: x가 최솟점의 x = 0을 지나친 횟수 {np.sum(np.sign(x[1:]) != np.sign(x[:-1]))}, "
-          f"걸음 100~150의 |x| 최대 {np.abs(x[100:]).max():.3f}")  # fmt: skip
-plot_paths(book, overshoot, colors=[M_COLORS[0.9], M_COLORS[0.99]],
-           title="150걸음: m = 0.9와 m = 0.99")  # fmt: skip
+    print(
+        f"{label}: x가 최솟점의 x = 0을 지나친 횟수 {np.sum(np.sign(x[1:]) != np.sign(x[:-1]))}, "
+        f"걸음 100~150의 |x| 최대 {np.abs(x[100:]).max():.3f}"
+    )
+colors = [M_COLORS[0.9], M_COLORS[0.99]]
+plot_paths(book, overshoot, colors=colors, title="150걸음: m = 0.9와 m = 0.99")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 그럴까? 한 방향씩 보기
@@ -242,6 +260,7 @@ plot_paths(book, overshoot, colors=[M_COLORS[0.9], M_COLORS[0.99]],
 #   $m = 0.99$면 한 걸음에 $\sqrt{0.99} \approx 0.995$배밖에 줄지 않습니다.
 # - 그릇에는 방향이 둘 ($\lambda = 0.1$과 $2$)이니 느린 쪽이 전체 속도를 정합니다.
 
+
 # %%
 def rate(lr, m, curvatures=(0.1, 2.0)):
     """The slowest per-step shrink factor of Momentum on a quadratic with these curvatures."""
@@ -250,9 +269,13 @@ def rate(lr, m, curvatures=(0.1, 2.0)):
 
 for m in ms:
     r = rate(0.1, m)
-    print(f"m = {m:<4}: 한 걸음 비율 {r:.4f}, 오차가 1000분의 1로 줄기까지 약 {np.log(1e-3) / np.log(r):5.0f}걸음")
+    steps = np.log(1e-3) / np.log(r)  # r ** steps = 1/1000
+    print(f"m = {m:<4}: 한 걸음 비율 {r:.4f}, 오차가 1000분의 1로 줄기까지 약 {steps:5.0f}걸음")
 best = (1 - np.sqrt(0.1 * 0.1)) ** 2
-print(f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best:.2f}, 그때 비율 {rate(0.1, best):.4f}")
+print(
+    f"lr = 0.1에서 비율이 가장 작은 m = (1 - √(αλ_min))² = {best:.2f}, "
+    f"그때 비율 {rate(0.1, best):.4f}"
+)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 비율이 1에 가까울수록 걸음 수가 많습니다. 비율의 순서 (0.995 > 0.990 > 0.980 > 0.949)가 위에서
@@ -310,9 +333,10 @@ for _ in range(200):
     w = w + v
     look_ahead.append(w + m * v)
 code = run(Nesterov(lr=lr, momentum=m), book, start=START, steps=200)
-print(f"앞자리 W + mV와 optim.Nesterov의 점, 최대 차이 (201개 점): {np.abs(np.array(look_ahead) - code.positions).max():.1e}")
+difference = np.abs(np.array(look_ahead) - code.positions).max()
+print(f"앞자리 W + mV와 optim.Nesterov의 점, 최대 차이 (201개 점): {difference:.1e}")
 print(f"마지막 속도의 차이: {np.abs(v - code.states['v'][-1]).max():.1e}")
-gap = np.linalg.norm(m * np.array(code.states["v"][1:11]), axis=1)  # |W_t - (W_t + mV_t)|, t = 1..10
+gap = np.linalg.norm(m * np.array(code.states["v"][1:11]), axis=1)  # |mV_t|, t = 1..10
 print(f"같은 걸음의 W와 W + mV 사이 거리 |mV|, 첫 10걸음 중 최대: {gap.max():.3f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -325,25 +349,35 @@ print(f"같은 걸음의 W와 W + mV 사이 거리 |mV|, 첫 10걸음 중 최대
 # (복소수 근) 그 크기는 $\sqrt{m}$이 아니라 $\sqrt{m(1 - \alpha\lambda)}$로 조금 작습니다.
 # 위의 `rate`에 Nesterov를 더해, 비율과 실제 걸음 수를 함께 봅니다 (lr = 0.1).
 
+
 # %%
 def nesterov_rate(lr, m, curvatures=(0.1, 2.0)):
     """The slowest per-step shrink factor of Nesterov on a quadratic with these curvatures."""
-    return max(np.abs(np.roots([1, -(1 + m) * (1 - lr * lam), m * (1 - lr * lam)])).max()
-               for lam in curvatures)  # fmt: skip
+    return max(
+        np.abs(np.roots([1, -(1 + m) * (1 - lr * lam), m * (1 - lr * lam)])).max()
+        for lam in curvatures
+    )
 
 
-nesterov_counts = sweep(Nesterov, book, steps=4000, start=START, lr=[0.1], momentum=grid).converged_at[0]
+nesterov = sweep(Nesterov, book, steps=4000, start=START, lr=[0.1], momentum=grid)
+nesterov_counts = nesterov.converged_at[0]
 for m in (0.0, 0.5, 0.82, 0.9, 0.99):
     i = np.isclose(grid, m)
-    print(f"m = {m:<4}: 비율 Momentum {rate(0.1, m):.4f}, Nesterov {nesterov_rate(0.1, m):.4f} | "
-          f"걸음 수 Momentum {counts[i][0]:4d}, Nesterov {nesterov_counts[i][0]:4d}")  # fmt: skip
+    print(
+        f"m = {m:<4}: 비율 Momentum {rate(0.1, m):.4f}, Nesterov {nesterov_rate(0.1, m):.4f} | "
+        f"걸음 수 Momentum {counts[i][0]:4d}, Nesterov {nesterov_counts[i][0]:4d}"
+    )
 faster = grid[(nesterov_counts >= 0) & (nesterov_counts < counts)]
 slower = grid[(nesterov_counts >= 0) & (nesterov_counts > counts)]
-print(f"m 100개 중 Nesterov가 더 빠른 m: {faster.size}개 ({faster.min()}~{faster.max()}), "
-      f"더 느린 m: {slower.size}개 ({slower.min()}~{slower.max()})")  # fmt: skip
+print(
+    f"m 100개 중 Nesterov가 더 빠른 m: {faster.size}개 ({faster.min()}~{faster.max()}), "
+    f"더 느린 m: {slower.size}개 ({slower.min()}~{slower.max()})"
+)
 for tol in (1e-6, 1e-10, 1e-14):
-    k_m, k_n = (run(cls(lr=0.1, momentum=0.82), book, start=START, steps=4000, tol=tol).converged_at
-                for cls in (Momentum, Nesterov))  # fmt: skip
+    k_m, k_n = (
+        run(cls(lr=0.1, momentum=0.82), book, start=START, steps=4000, tol=tol).converged_at
+        for cls in (Momentum, Nesterov)
+    )
     print(f"m = 0.82, 손실이 최솟값에서 {tol:.0e} 안으로: Momentum {k_m}걸음, Nesterov {k_n}걸음")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -358,21 +392,30 @@ for tol in (1e-6, 1e-10, 1e-14):
 
 # %%
 lrs = 10 ** np.arange(-2, 0.001, 0.05)  # the lr slider's stops from 0.01 to 1
-on_grid = {cls: sweep(cls, book, steps=4000, start=START, lr=lrs, momentum=grid).converged_at
-           for cls in (Momentum, Nesterov)}  # fmt: skip
+on_grid = {
+    cls: sweep(cls, book, steps=4000, start=START, lr=lrs, momentum=grid).converged_at
+    for cls in (Momentum, Nesterov)
+}
 k_m, k_n = on_grid[Momentum], on_grid[Nesterov]
 both_converge = (k_m >= 0) & (k_n >= 0)
 large_m = both_converge & (grid >= 0.9)
-print(f"(lr, m) {k_m.size}개 중 둘 다 수렴: {both_converge.sum()}개, Momentum만 수렴: {np.sum((k_m >= 0) & (k_n < 0))}개, "
-      f"Nesterov만 수렴: {np.sum((k_n >= 0) & (k_m < 0))}개")  # fmt: skip
-print(f"둘 다 수렴한 곳에서 Nesterov가 빠름 {np.sum(both_converge & (k_n < k_m))}개, "
-      f"느림 {np.sum(both_converge & (k_n > k_m))}개, 같음 {np.sum(both_converge & (k_n == k_m))}개")  # fmt: skip
+print(
+    f"(lr, m) {k_m.size}개 중 둘 다 수렴: {both_converge.sum()}개, "
+    f"Momentum만 수렴: {np.sum((k_m >= 0) & (k_n < 0))}개, "
+    f"Nesterov만 수렴: {np.sum((k_n >= 0) & (k_m < 0))}개"
+)
+print(
+    f"둘 다 수렴한 곳에서 Nesterov가 빠름 {np.sum(both_converge & (k_n < k_m))}개, "
+    f"느림 {np.sum(both_converge & (k_n > k_m))}개, 같음 {np.sum(both_converge & (k_n == k_m))}개"
+)
 print(f"그중 m ≥ 0.9인 {large_m.sum()}개에서 Nesterov가 빠름: {np.sum(large_m & (k_n < k_m))}개")
 i, j = np.unravel_index(np.where(k_m >= 0, k_m, np.iinfo(int).max).argmin(), k_m.shape)
 print(f"격자에서 Momentum이 가장 빠른 곳: lr = {lrs[i]:.3f}, m = {grid[j]}, {k_m[i, j]}걸음")
 lam_max = 2.0
-print(f"발산하지 않는 lr의 한계 (λ = 2, m = 0.9): Momentum {2 * 1.9 / lam_max:.3f}, "
-      f"Nesterov {2 * 1.9 / (1 + 2 * 0.9) / lam_max:.3f}")  # fmt: skip
+print(
+    f"발산하지 않는 lr의 한계 (λ = 2, m = 0.9): Momentum {2 * 1.9 / lam_max:.3f}, "
+    f"Nesterov {2 * 1.9 / (1 + 2 * 0.9) / lam_max:.3f}"
+)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 정리하면 Nesterov의 장점은 **큰 $m$의 흔들림을 일찍 잡는 것**입니다. $m \ge 0.9$에서는 대부분
@@ -414,6 +457,7 @@ explore("Momentum", "book", lr=0.1, momentum=0.9)
 # ## 직접 해 보기 (exercise)
 #
 # 아래 `MyMomentum`에는 흔한 실수가 하나 있습니다. `check`를 실행해서 힌트를 읽어 보세요.
+
 
 # %%
 class MyMomentum:

@@ -37,7 +37,9 @@ from optim.figures import plot_paths
 for lr in [0.01, 0.95, 1.02]:
     trajectory = run(SGD(lr=lr), "book", steps=30)
     x, y = trajectory.positions[-1]
-    print(f"SGD lr={lr:<4}: 30걸음 뒤 (x, y) = ({x:7.3f}, {y:7.3f}), 손실 {trajectory.losses[-1]:.4f}")
+    print(
+        f"SGD lr={lr:<4}: 30걸음 뒤 (x, y) = ({x:7.3f}, {y:7.3f}), 손실 {trajectory.losses[-1]:.4f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 왜 그럴까요? 이차함수 $f = \frac{c}{2} w^2$에서 경사하강법의 한 걸음은
@@ -48,7 +50,9 @@ for lr in [0.01, 0.95, 1.02]:
 # %% slideshow={"slide_type": "fragment"}
 curvature = {"x": 1 / 10, "y": 2.0}  # second derivatives of x²/20 + y²
 for name, c in curvature.items():
-    print(f"{name} 방향: 곡률 c = {c:g}, 안정 조건 α < 2/c = {2 / c:g}, 가장 좋은 α = 1/c = {1 / c:g}")
+    print(
+        f"{name} 방향: 곡률 c = {c:g}, 안정 조건 α < 2/c = {2 / c:g}, 가장 좋은 α = 1/c = {1 / c:g}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # $x$ 방향은 α = 10을 원하는데, $y$ 방향은 α가 1만 넘어도 발산합니다. **하나의 α로는 둘 다 만족시킬
@@ -93,6 +97,7 @@ plot_paths(
 #
 # 슬라이드의 클래스와 같은 모양입니다. 다만 상태 `h`를 처음부터 명시적으로 만들고, ε을 인자로 받습니다.
 
+
 # %% slideshow={"slide_type": "fragment"}
 class MyAdaGrad:
     def __init__(self, lr=0.01, eps=1e-7):
@@ -132,7 +137,9 @@ print("√h = |g|   ε 밖: |g|/(√h+ε)   ε 안: |g|/√(h+ε)   상대 차�
 for size in [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]:
     outside = size / (np.sqrt(size**2) + 1e-7)  # here and in PyTorch
     inside = size / np.sqrt(size**2 + 1e-7)  # the slide's code
-    print(f"{size:7.0e}   {outside:17.7f}   {inside:17.7f}   {abs(outside - inside) / outside:9.1e}")
+    print(
+        f"{size:7.0e}   {outside:17.7f}   {inside:17.7f}   {abs(outside - inside) / outside:9.1e}"
+    )
 print(f"√ε = {np.sqrt(1e-7):.2e}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -175,8 +182,11 @@ for k in [1, 2, 5, 10, 30]:
 sgd = run(SGD(lr=0.95), "book", steps=30)
 sgd_rates = np.round(np.arange(0.01, 1.0, 0.01), 2)
 sgd_best = optim.sweep(SGD, "book", steps=30, lr=sgd_rates).final_loss
-print(f"30걸음 뒤 손실: SGD(lr=0.95) {sgd.losses[-1]:.5f}, AdaGrad(lr=1.5) {adagrad.losses[-1]:.5f}")
-print(f"SGD의 학습률 99개 중 가장 좋은 것: lr = {sgd_rates[sgd_best.argmin()]}, 손실 {sgd_best.min():.5f}")
+print(
+    f"30걸음 뒤 손실: SGD(lr=0.95) {sgd.losses[-1]:.5f}, AdaGrad(lr=1.5) {adagrad.losses[-1]:.5f}"
+)
+best = sgd_best.argmin()
+print(f"SGD의 학습률 99개 중 가장 좋은 것: lr = {sgd_rates[best]}, 손실 {sgd_best[best]:.5f}")
 for name, trajectory in [("SGD(lr=0.95)", sgd), ("AdaGrad(lr=1.5)", adagrad)]:
     y = trajectory.positions[:, 1]
     print(f"{name}: 30걸음 동안 y의 부호가 바뀐 횟수 {np.sum(np.sign(y[1:]) != np.sign(y[:-1]))}")
@@ -272,9 +282,11 @@ right.grid(True, alpha=0.3)
 plt.show()
 print("보폭, 걸음 1~4:", ", ".join(f"{length:.4f}" for length in step_length[:4]))
 later = step_length[4:1000]  # steps 5 to 1000
-print(f"걸음 5~1000의 보폭: 최소 {later.min():.2e}, 최대 {later.max():.2e} "
-      f"(첫 걸음의 1/{step_length[0] / later.max():.0f} ~ 1/{step_length[0] / later.min():.0f})")  # fmt: skip
-print(f"걸음 100: {step_length[99]:.2e}, 걸음 1000: {step_length[999]:.2e}, 걸음 3000: {step_length[2999]:.2e}")
+print(
+    f"걸음 5~1000의 보폭: 최소 {later.min():.2e}, 최대 {later.max():.2e} "
+    f"(첫 걸음의 1/{step_length[0] / later.max():.0f} ~ 1/{step_length[0] / later.min():.0f})"
+)
+print(", ".join(f"걸음 {k}: {step_length[k - 1]:.2e}" for k in (100, 1000, 3000)))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 첫 걸음의 보폭은 $\alpha\sqrt{2} \approx 0.1414$입니다 (두 좌표가 α씩). 넷째 걸음의 보폭은 벌써
@@ -309,7 +321,8 @@ print(f"걸음 100: {step_length[99]:.2e}, 걸음 1000: {step_length[999]:.2e}, 
 stops = 10 ** np.arange(0, 1.001, 0.05)  # the lr slider's stops from 1 to 10
 large = optim.sweep(AdaGrad, "book", steps=100, lr=stops)
 for stop, converged in zip(stops, large.converged_at):
-    print(f"lr = {stop:6.3f}: " + (f"{converged:2d}걸음에 수렴" if converged >= 0 else "100걸음 안에 수렴하지 못함"))
+    status = f"{converged:2d}걸음에 수렴" if converged >= 0 else "100걸음 안에 수렴하지 못함"
+    print(f"lr = {stop:6.3f}: {status}")
 print(f"발산한 lr: {np.sum(large.diverged_at >= 0)}개")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -338,6 +351,7 @@ explore("AdaGrad", "book", lr=1.5, steps=100)
 # ## 직접 해 보기 (exercise)
 #
 # 아래 `YourAdaGrad`에는 흔한 실수가 하나 있습니다. `check`를 실행해서 힌트를 읽어 보세요.
+
 
 # %% slideshow={"slide_type": "fragment"}
 class YourAdaGrad:

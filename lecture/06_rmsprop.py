@@ -75,7 +75,8 @@ for ax, n in zip(axes, [5, 20]):
     alpha = float(alpha_for_window(n))
     ages = np.arange(3 * n)
     weights = ema_weights(alpha, ages.size)
-    ax.bar(ages[:n], weights[:n], color=color, label=f"최근 {n}개: 합 {window_weight(alpha, n):.3f}")
+    recent = f"최근 {n}개: 합 {window_weight(alpha, n):.3f}"
+    ax.bar(ages[:n], weights[:n], color=color, label=recent)
     ax.bar(ages[n:], weights[n:], color=color, alpha=0.3, label="더 오래된 값")
     ax.set(title=f"N = {n}, α = {alpha:.4f}", xlabel="몇 걸음 전의 값인가 (i)")
     ax.legend()
@@ -126,7 +127,9 @@ print(" 걸음 k   합 h      EMA h     유효 학습률 α/√h (합)   유효 
 for k in [10, 11, 20, 50, 100]:
     h_sum, h_ema = total[k - 1], average[k - 1]
     rate_sum, rate_ema = lr / np.sqrt(h_sum), lr / np.sqrt(h_ema)
-    print(f"{k:6d}   {h_sum:7.1f}   {h_ema:7.3f}         {rate_sum:.6f}               {rate_ema:.6f}")
+    print(
+        f"{k:6d}   {h_sum:7.1f}   {h_ema:7.3f}         {rate_sum:.6f}               {rate_ema:.6f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 합은 1000을 넘은 뒤 줄지 않아서 유효 학습률이 0.0003 근처에 묶이지만, EMA는 큰 값들을 잊고 1 근처로
@@ -154,7 +157,10 @@ for k in [10, 11, 20, 50, 100]:
 # %% slideshow={"slide_type": "fragment"}
 print(f"optim.RMSprop의 기본값: decay_rate γ = {RMSprop().decay_rate}, eps ε = {RMSprop().eps:.0e}")
 for gamma in [0.9, 0.99, 0.999]:
-    print(f"γ = {gamma:<5} → α_EMA = 1 − γ = {1 - gamma:.3f} → N = 2/α_EMA − 1 = {2 / (1 - gamma) - 1:.0f}")
+    print(
+        f"γ = {gamma:<5} → α_EMA = 1 − γ = {1 - gamma:.3f} → "
+        f"N = 2/α_EMA − 1 = {2 / (1 - gamma) - 1:.0f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 이름의 유래: RMS + Rprop
@@ -194,12 +200,14 @@ print(f"출발점 (−1.5, 2)의 기울기 g₁ = ({g1[0]:.0f}, {g1[1]:.0f})")
 step = np.abs(first.positions[1] - first.positions[0]) / 0.01
 print(f"α = 0.01일 때 첫 걸음의 |Δx|/α = {step[0]:.4f}, |Δy|/α = {step[1]:.4f}")
 k = np.array([1, 2, 5, 10, 50, 100, 300, 500])
-print("같은 g가 계속될 때 k번째 보폭 / α: ", ", ".join(f"k={n} {r:.2f}" for n, r in zip(k, 1 / np.sqrt(1 - 0.99**k))))
+ratios = 1 / np.sqrt(1 - 0.99**k)
+print("같은 g가 계속될 때 k번째 보폭 / α: ", ", ".join(f"k={n} {r:.2f}" for n, r in zip(k, ratios)))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기
 #
 # AdaGrad의 클래스에서 `h`를 갱신하는 한 줄만 바뀝니다.
+
 
 # %% slideshow={"slide_type": "fragment"}
 class MyRMSprop:
@@ -244,7 +252,9 @@ runs = {
 }
 for name, trajectory in runs.items():
     distance = np.linalg.norm(trajectory.positions[-1] - 1.0)
-    print(f"{name:30s}: 1000걸음 뒤 손실 {trajectory.losses[-1]:.4f}, 최솟점까지 거리 {distance:.4f}")
+    print(
+        f"{name:30s}: 1000걸음 뒤 손실 {trajectory.losses[-1]:.4f}, 최솟점까지 거리 {distance:.4f}"
+    )
 
 # %% slideshow={"slide_type": "fragment"}
 plot_paths("rosenbrock", runs, title="같은 α로 1000걸음: 잊지 못하는 AdaGrad, 잊는 RMSprop")
@@ -261,15 +271,20 @@ rates = {}
 for (name, trajectory), color in zip(runs.items(), [COLORS["AdaGrad"], COLORS["RMSprop"]]):
     rates[name] = 0.01 / (np.sqrt(trajectory.states["h"][:, 0]) + 1e-7)  # index k: after step k
     ax.semilogy(np.arange(1, 1001), rates[name][1:], color=color, label=name)
-ax.set(xlabel="걸음 k", ylabel="x의 유효 학습률 α/(√h + ε)", title="AdaGrad는 회복하지 못하고, RMSprop은 회복한다")
+ax.set(
+    xlabel="걸음 k",
+    ylabel="x의 유효 학습률 α/(√h + ε)",
+    title="AdaGrad는 회복하지 못하고, RMSprop은 회복한다",
+)
 ax.grid(True, alpha=0.3)
 ax.legend()
 plt.show()
 for name, rate in rates.items():
     low = rate[1:].argmin() + 1
     print(
-        f"{name:30s}: x의 유효 학습률  1걸음 {rate[1]:.1e}, 가장 낮을 때 {rate[low]:.1e} ({low}걸음),"
-        f" 100걸음 {rate[100]:.1e}, 1000걸음 {rate[1000]:.1e}"
+        f"{name:30s}: x의 유효 학습률  1걸음 {rate[1]:.1e}, "
+        f"가장 낮을 때 {rate[low]:.1e} ({low}걸음), "
+        f"100걸음 {rate[100]:.1e}, 1000걸음 {rate[1000]:.1e}"
     )
 adagrad_rate, rmsprop_rate = rates.values()
 print(f"1걸음에서의 비 RMSprop / AdaGrad = {rmsprop_rate[1] / adagrad_rate[1]:.2f}  (= 1/√(1 − γ))")
@@ -312,7 +327,8 @@ for (name, steps), loss in worst.items():
     near = lrs[loss <= 10 * loss[best]]
     print(
         f"{name:7s} {steps}걸음: 가장 좋은 α = {lrs[best]:.4g}, 손실 {loss[best]:.2g}"
-        f" (옆 눈금 {lrs[best - 1]:.4g}: {loss[best - 1]:.2g}, {lrs[best + 1]:.4g}: {loss[best + 1]:.2g});"
+        f" (옆 눈금 {lrs[best - 1]:.4g}: {loss[best - 1]:.2g},"
+        f" {lrs[best + 1]:.4g}: {loss[best + 1]:.2g});"
         f" 최선의 10배 안에 드는 눈금 {near.size}개 (α = {near.min():.4g} … {near.max():.4g})"
     )
 middle = (lrs >= 0.1) & (lrs <= 1.0)
@@ -354,7 +370,10 @@ plt.show()
 
 # %% slideshow={"slide_type": "fragment"}
 jump = run(AdaGrad(lr=1.778), "rosenbrock", start=(-1.5, 2.0), steps=1).positions
-print(f"AdaGrad(lr=1.778)의 첫 걸음: ({jump[0, 0]}, {jump[0, 1]}) → ({jump[1, 0]:.3f}, {jump[1, 1]:.3f})")
+print(
+    f"AdaGrad(lr=1.778)의 첫 걸음: ({jump[0, 0]}, {jump[0, 1]}) "
+    f"→ ({jump[1, 0]:.3f}, {jump[1, 1]:.3f})"
+)
 print(f"x의 유효 학습률의 상한 α/|g₁ₓ| = α/{abs(g1[0]):.0f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -371,7 +390,10 @@ for lr in [0.01, 0.0025]:
     losses = ", ".join(f"{k}걸음 {trajectory.losses[k]:.4g}" for k in [3000, 10_000, 20_000])
     step = np.linalg.norm(trajectory.positions[-1] - trajectory.positions[-2])
     distance = np.linalg.norm(trajectory.positions[-1] - 1.0)
-    print(f"RMSprop α = {lr}: 손실 {losses}; 마지막 보폭 {step:.5f} (√2·α = {np.sqrt(2) * lr:.5f}), 최솟점까지 {distance:.4f}")
+    print(
+        f"RMSprop α = {lr}: 손실 {losses}; 마지막 보폭 {step:.5f} (√2·α = {np.sqrt(2) * lr:.5f}), "
+        f"최솟점까지 {distance:.4f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
@@ -414,6 +436,7 @@ explore("RMSprop", "rosenbrock", lr=0.01, decay_rate=0.99, steps=500)
 #
 # 아래 `YourRMSprop`은 RMSprop을 옮겨 쓰다가 한 줄이 틀렸습니다. `check`를 돌려 힌트를 읽고 고쳐 보세요.
 # 힌트로 부족하면 `check(YourRMSprop, "RMSprop", answer=True)`로 답을 볼 수 있습니다.
+
 
 # %% slideshow={"slide_type": "fragment"}
 class YourRMSprop:

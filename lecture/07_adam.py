@@ -75,6 +75,7 @@ print(Adam())
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 코드로 한 번 써 보기 (논문의 Algorithm 1)
 
+
 # %% slideshow={"slide_type": "fragment"}
 class MyAdam:
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
@@ -101,6 +102,7 @@ class MyAdam:
 # ε이 들어가는 자리만 조금 다릅니다. 또 `m += (1 - β1) * (g - m)`은 $m \leftarrow \beta_1 m + (1-\beta_1) g$를
 # 풀어 쓴 것입니다.
 
+
 # %% slideshow={"slide_type": "fragment"}
 class SlideAdam:
     """The slide's listing (with its state created up front)."""
@@ -124,6 +126,7 @@ class SlideAdam:
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 책의 그릇 $x^2/20 + y^2$에서 $(-7, 2)$부터 30걸음(α = 0.3, 책의 그림과 같은 설정)을 세 가지로 돌려 비교합니다.
+
 
 # %% slideshow={"slide_type": "fragment"}
 def walk(optimizer, steps=30, start=(-7.0, 2.0)):
@@ -152,7 +155,9 @@ print(f"SlideAdam 과 optim.Adam 의 차이: {np.abs(walk(SlideAdam(lr=0.3)) - r
 beta1, beta2 = 0.9, 0.999
 print(" t   1 − β1^t   1 − β2^t   √(1 − β2^t)")
 for t in [1, 2, 5, 10, 100, 1000, 10_000]:
-    print(f"{t:5d}   {bias(beta1, t):.4f}     {bias(beta2, t):.4f}     {np.sqrt(bias(beta2, t)):.4f}")
+    print(
+        f"{t:5d}   {bias(beta1, t):.4f}     {bias(beta2, t):.4f}     {np.sqrt(bias(beta2, t)):.4f}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 처음 몇 걸음을 숫자로
@@ -272,6 +277,7 @@ explore("Adam", "book", lr=0.3, steps=100)
 # 아래 `YourAdam`은 `MyAdam`을 조금 다르게 옮겨 쓴 것인데, 한 곳이 틀렸습니다. `check`를 돌려 보면 첫 걸음은
 # 맞고 둘째 걸음부터 어긋납니다. 왜 그다음부터 틀릴까요? 힌트를 읽고 한 줄을 고쳐 보세요.
 # 힌트로 부족하면 `check(YourAdam, "Adam", answer=True)`로 답을 볼 수 있습니다.
+
 
 # %% slideshow={"slide_type": "fragment"}
 class YourAdam:

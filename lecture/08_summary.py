@@ -60,8 +60,10 @@ book = book_runs(steps=30)
 for label, trajectory in book.items():
     x, y = trajectory.positions[-1]
     lengths = np.linalg.norm(np.diff(trajectory.positions, axis=0), axis=1)
-    print(f"{label:18s} 30걸음 후 ({x:7.4f}, {y:7.4f}), 손실 {trajectory.losses[-1]:.6f}, "
-          f"보폭 첫 걸음 {lengths[0]:.3f} → 30걸음째 {lengths[-1]:.3f}")  # fmt: skip
+    print(
+        f"{label:18s} 30걸음 후 ({x:7.4f}, {y:7.4f}), 손실 {trajectory.losses[-1]:.6f}, "
+        f"보폭 첫 걸음 {lengths[0]:.3f} → 30걸음째 {lengths[-1]:.3f}"
+    )
 
 # %% slideshow={"slide_type": "subslide"}
 plot_comparison("book", book)
@@ -89,6 +91,7 @@ plot_comparison("book", book)
 # 빌 (Beale)은 평평한 고원과 가파른 벽, 힘멜블라우 (Himmelblau)는 최솟점이 네 개인 곡면입니다.
 # 최솟값이 없는 안장점 (saddle)은 그다음에 따로 봅니다.
 
+
 # %%
 def pad(text, width, right=False):
     """`text` padded to `width` columns of a monospace font, where a Hangul letter takes two."""
@@ -105,7 +108,9 @@ SETTINGS = {
 }
 SURFACES = ["rosenbrock", "beale", "himmelblau"]
 races = {
-    surface: {name: run(OPTIMIZERS[name](**kw), surface, steps=300) for name, kw in SETTINGS.items()}
+    surface: {
+        name: run(OPTIMIZERS[name](**kw), surface, steps=300) for name, kw in SETTINGS.items()
+    }
     for surface in SURFACES
 }
 
@@ -137,7 +142,8 @@ for surface in ["book", *SURFACES]:
     for cls in OPTIMIZERS.values():
         loss = sweep(cls, surface, steps=300, lr=tuned_lrs).final_loss
         best = np.nanargmin(loss)
-        cells.append(f"{loss[best]:.0e} @{tuned_lrs[best]:.2g}" if loss[best] else f"0 @{tuned_lrs[best]:.2g}")
+        value = f"{loss[best]:.0e}" if loss[best] else "0"
+        cells.append(f"{value} @{tuned_lrs[best]:.2g}")
     print(pad(surface, 12) + "".join(pad(cell, 15, right=True) for cell in cells))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -196,10 +202,14 @@ plot_paths("saddle", saddle, title="안장점: lr = 0.05, 40걸음")
 
 # %%
 for name in ["AdaGrad", "RMSprop", "Adam"]:
-    dy = np.abs(np.diff(saddle[name].positions[:3 + 1, 1]))
-    print(f"{name:8s} y 방향 보폭: " + ", ".join(f"{d:.4f}" for d in dy) + f"  (α = 0.05의 {dy[0] / 0.05:.1f}배로 시작)")
+    dy = np.abs(np.diff(saddle[name].positions[:4, 1]))  # the first three steps
+    shown = ", ".join(f"{d:.4f}" for d in dy)
+    print(f"{name:8s} y 방향 보폭: {shown}  (α = 0.05의 {dy[0] / 0.05:.1f}배로 시작)")
 gamma = OPTIMIZERS["RMSprop"]().decay_rate
-print(f"RMSprop의 첫 보폭 (좌표마다) α / √(1 − γ) = 0.05 / √{1 - gamma:.2f} = {0.05 / np.sqrt(1 - gamma):.3f}")
+print(
+    f"RMSprop의 첫 보폭 (좌표마다) α / √(1 − γ) = "
+    f"0.05 / √{1 - gamma:.2f} = {0.05 / np.sqrt(1 - gamma):.3f}"
+)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # - **RMSprop**이 2걸음 만에 빠져나가는 주된 이유는 06의 출발 치우침 (start-up bias)입니다. $h$가 0에서
@@ -264,7 +274,8 @@ m_best = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
 polyak = {"lr": lr_best, "momentum": m_best}
 at_best = run(Momentum(**polyak), "book", steps=300, tol=1e-10)
 print(f"이론의 최적: lr = {lr_best:.3f}, momentum = {m_best:.3f} -> {at_best.converged_at}걸음")
-print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {run(Momentum(lr=0.1), 'book', steps=300, tol=1e-10).converged_at}걸음")
+book_setting = run(Momentum(lr=0.1), "book", steps=300, tol=1e-10)
+print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {book_setting.converged_at}걸음")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 왜 "이론의 최적"이 지도에서 지는가: 겹근
@@ -288,6 +299,7 @@ print(f"책의 설정 lr = 0.1, momentum = 0.9 -> {run(Momentum(lr=0.1), 'book',
 # 만든 설정입니다. 그래서 $k \to \infty$일 때의 비율 (점근적 수렴률, asymptotic rate)은 가장 좋지만, 오차는
 # $\rho^k$가 아니라 $k\rho^k$처럼 줄어듭니다. 두 설정의 근을 찍어 봅니다.
 
+
 # %%
 def roots(lr, momentum, curvature):
     """The two roots of z² − (1 + m − αλ) z + m = 0: the eigenvalues of the 2 × 2 step matrix."""
@@ -298,7 +310,9 @@ def roots(lr, momentum, curvature):
 for label, setting in [("이론의 최적", polyak), ("지도의 칸", map_best)]:
     for lam in (mu, L):
         z = roots(setting["lr"], setting["momentum"], lam)
-        shown = ", ".join(f"{r.real:+.4f}" + (f"{r.imag:+.4f}j" if abs(r.imag) > 1e-6 else "") for r in z)
+        shown = ", ".join(
+            f"{r.real:+.4f}" + (f"{r.imag:+.4f}j" if abs(r.imag) > 1e-6 else "") for r in z
+        )
         print(f"{pad(label, 11)} λ = {lam:3}: 근 {shown}, 크기 {np.abs(z).max():.4f}")
 rho_polyak, rho_map = np.sqrt(m_best), np.sqrt(map_best["momentum"])
 k = np.arange(1, 1001)
@@ -315,13 +329,23 @@ print(f"k·{rho_polyak:.4f}^k 가 다시 {rho_map:.4f}^k 보다 작아져 그대
 # %%
 rng = np.random.default_rng(0)
 starts = np.column_stack([rng.uniform(-10, 10, 20), rng.uniform(-5, 5, 20)])
-print(pad("허용 오차", 10) + pad("(-7, 2)에서: 최적 / 칸", 26, right=True)
-      + pad("무작위 20곳 중앙값: 최적 / 칸", 32, right=True) + pad("칸이 빠른 곳", 14, right=True))  # fmt: skip
+headers = ["(-7, 2)에서: 최적 / 칸", "무작위 20곳 중앙값: 최적 / 칸", "칸이 빠른 곳"]
+widths = [26, 32, 14]
+print(pad("허용 오차", 10) + "".join(pad(head, w, right=True) for head, w in zip(headers, widths)))
 for tol in [1e-6, 1e-10, 1e-14, 1e-30, 1e-100]:
-    book_start = [run(Momentum(**s), "book", steps=600, tol=tol).converged_at for s in (polyak, map_best)]
-    a, b = (run(Momentum(**s), "book", start=starts, steps=600, tol=tol).converged_at for s in (polyak, map_best))
-    cells = [f"{book_start[0]} / {book_start[1]}", f"{np.median(a):g} / {np.median(b):g}", f"{(b < a).sum()}/20"]
-    print(pad(f"{tol:.0e}", 10) + "".join(pad(c, w, right=True) for c, w in zip(cells, [26, 32, 14])))
+    book_start = [
+        run(Momentum(**s), "book", steps=600, tol=tol).converged_at for s in (polyak, map_best)
+    ]
+    a, b = (
+        run(Momentum(**s), "book", start=starts, steps=600, tol=tol).converged_at
+        for s in (polyak, map_best)
+    )
+    cells = [
+        f"{book_start[0]} / {book_start[1]}",
+        f"{np.median(a):g} / {np.median(b):g}",
+        f"{(b < a).sum()}/20",
+    ]
+    print(pad(f"{tol:.0e}", 10) + "".join(pad(c, w, right=True) for c, w in zip(cells, widths)))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 실제로 쓰는 허용 오차 ($10^{-6}$에서 $10^{-14}$)에서는 20곳 모두에서 지도의 칸이 이론의 최적보다 빠릅니다.
@@ -348,8 +372,10 @@ edge_lrs = np.linspace(0.5, 2.0, 1501)
 for name, limit in [("Momentum", lambda m: 1 + m), ("Nesterov", lambda m: (1 + m) / (1 + 2 * m))]:
     edge = sweep(OPTIMIZERS[name], "book", steps=300, lr=edge_lrs, momentum=[0.5, 0.9])
     first = [edge_lrs[np.argmax(edge.diverged_at[:, j] >= 0)] for j in range(2)]
-    print(f"{name:9s} 발산하는 가장 작은 lr: m = 0.5 → {first[0]:.3f} (식 {limit(0.5):.3f}), "
-          f"m = 0.9 → {first[1]:.3f} (식 {limit(0.9):.3f})")
+    print(
+        f"{name:9s} 발산하는 가장 작은 lr: m = 0.5 → {first[0]:.3f} (식 {limit(0.5):.3f}), "
+        f"m = 0.9 → {first[1]:.3f} (식 {limit(0.9):.3f})"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 그렇다면 Nesterov가 Momentum보다 나은 곳은 어디일까요? 위의 200 × 200 격자를 Nesterov로도 돌려,
@@ -359,11 +385,16 @@ for name, limit in [("Momentum", lambda m: 1 + m), ("Nesterov", lambda m: (1 + m
 nesterov = sweep(OPTIMIZERS["Nesterov"], "book", steps=300, tol=1e-10, lr=lrs, momentum=momenta)
 a, b = result.converged_at, nesterov.converged_at
 both = (a >= 0) & (b >= 0)
-print(f"둘 다 수렴한 칸 {both.sum()}개: Nesterov가 빠름 {(b < a)[both].sum()}, 같음 {(b == a)[both].sum()}, "
-      f"Momentum이 빠름 {(b > a)[both].sum()}")  # fmt: skip
+print(
+    f"둘 다 수렴한 칸 {both.sum()}개: Nesterov가 빠름 {(b < a)[both].sum()}, "
+    f"같음 {(b == a)[both].sum()}, Momentum이 빠름 {(b > a)[both].sum()}"
+)
 for low, high in [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.0)]:
     band = both & ((low <= momenta) & (momenta < high))[None, :]
-    print(f"  momentum {low:.1f} 이상 {high:.1f} 미만: Nesterov가 빠름 {(b < a)[band].sum():4d}칸 / {band.sum():4d}칸")
+    print(
+        f"  momentum {low:.1f} 이상 {high:.1f} 미만: "
+        f"Nesterov가 빠름 {(b < a)[band].sum():4d}칸 / {band.sum():4d}칸"
+    )
 print(f"가장 빠른 칸: Momentum {a[a >= 0].min()}걸음, Nesterov {b[b >= 0].min()}걸음")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -392,11 +423,20 @@ convergence_map("Momentum", "book", steps=200, size=100, lr_range=(1e-2, 2.0), l
 
 # %%
 hover_lrs = np.geomspace(0.01, 1.0, 21)
-HOVER = [("RMSprop", {"decay_rate": 0.99}), ("RMSprop", {"decay_rate": 0.9}), ("Adam", {"beta2": 0.999}),
-         ("Adam", {"beta2": 0.99}), ("Adam", {"beta2": 0.9})]  # fmt: skip
+HOVER = [
+    ("RMSprop", {"decay_rate": 0.99}),
+    ("RMSprop", {"decay_rate": 0.9}),
+    ("Adam", {"beta2": 0.999}),
+    ("Adam", {"beta2": 0.99}),
+    ("Adam", {"beta2": 0.9}),
+]
 STARTS = {"book": (-7.0, 2.0), "rosenbrock": (-1.5, 2.0)}
-print(pad("곡면", 12) + pad("설정", 24) + "".join(pad(h, 14, right=True) for h in ["수렴", "흔들림", "내려가는 중"])
-      + pad("흔들린 가장 작은 lr", 22, right=True))  # fmt: skip
+print(
+    pad("곡면", 12)
+    + pad("설정", 24)
+    + "".join(pad(h, 14, right=True) for h in ["수렴", "흔들림", "내려가는 중"])
+    + pad("흔들린 가장 작은 lr", 22, right=True)
+)
 for surface, start in STARTS.items():
     for name, setting in HOVER:
         settings = {key: np.full(21, value) for key, value in setting.items()}
@@ -408,8 +448,12 @@ for surface, start in STARTS.items():
         counts = [done.sum(), hovering.sum(), (~done & ~hovering).sum()]
         low = f"{hover_lrs[hovering].min():.3f}" if hovering.any() else "-"
         label = f"{name} " + ", ".join(f"{key} {value}" for key, value in setting.items())
-        print(pad(surface, 12) + pad(label, 24) + "".join(pad(f"{c}", 14, right=True) for c in counts)
-              + pad(low, 22, right=True))  # fmt: skip
+        print(
+            pad(surface, 12)
+            + pad(label, 24)
+            + "".join(pad(f"{c}", 14, right=True) for c in counts)
+            + pad(low, 22, right=True)
+        )
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # 세 가지가 보입니다.
@@ -424,7 +468,8 @@ for surface, start in STARTS.items():
 
 # %%
 rms = run(OPTIMIZERS["RMSprop"](lr=0.1), "book", steps=6000)
-print(f"RMSprop lr = 0.1, 6000걸음: 마지막 두 점 {np.round(rms.positions[-2], 4)}, {np.round(rms.positions[-1], 4)}")
+last_two = np.round(rms.positions[-2:], 4)
+print(f"RMSprop lr = 0.1, 6000걸음: 마지막 두 점 {last_two[0]}, {last_two[1]}")
 print(f"손실 {rms.losses[-1]:.6f}, (α/2)²·(1/20 + 1) = {(0.1 / 2) ** 2 * (1 / 20 + 1):.6f}")
 
 # %% slideshow={"slide_type": "subslide"}
@@ -433,8 +478,7 @@ hover_runs = {
     "Adam (lr = 0.1, β2 = 0.9)": run(OPTIMIZERS["Adam"](lr=0.1, beta2=0.9), "book", steps=3000),
     "RMSprop (lr = 0.1)": run(OPTIMIZERS["RMSprop"](lr=0.1), "book", steps=3000),
 }
-figure = plot_loss(hover_runs, "book")
-figure
+plot_loss(hover_runs, "book")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 그림의 3000걸음 동안 $\beta_2 = 0.999$인 Adam은 계속 내려가고 ($10^{-16}$ 아래는 그림의 바닥에 붙여 그렸습니다),
@@ -448,14 +492,17 @@ h_y = hover_runs["RMSprop (lr = 0.1)"].states["h"][1:, 1]
 losses = hover_runs["RMSprop (lr = 0.1)"].losses
 over = 1 + np.flatnonzero(0.1 / (np.sqrt(h_y) + 1e-7) > 1)[0]
 back = np.flatnonzero((losses > 1e-6) & (np.arange(losses.size) > over))[0]
-print(f"RMSprop: 가장 낮은 손실 {losses.min():.1e}, y의 유효 학습률이 1을 넘은 걸음 {over}, "
-      f"손실이 다시 1e-6을 넘은 걸음 {back}")
+print(
+    f"RMSprop: 가장 낮은 손실 {losses.min():.1e}, y의 유효 학습률이 1을 넘은 걸음 {over}, "
+    f"손실이 다시 1e-6을 넘은 걸음 {back}"
+)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **기본값의 Adam도 결국 같은 일을 겪습니다.** 위 표의 "수렴"은 6000걸음까지의 이야기입니다. $\beta_2 = 0.999$인
 # $v$는 RMSprop의 $h$ ($\gamma = 0.99$)보다 열 배 오래 기억할 뿐이라서, 최솟점에 바짝 붙어 기울기가 아주 작은 채로
 # 수천 걸음이 지나면 $v$도 그 작은 기울기에 맞춰지고, 유효 학습률이 커져 다시 튀어 나옵니다. Adam
 # ($\beta_2 = 0.999$)을 20000걸음까지 돌려, 손실이 $10^{-12}$ 아래로 내려간 뒤 다시 $10^{-6}$을 넘는지 봅니다.
+
 
 # %%
 def rebound(losses):
@@ -466,16 +513,24 @@ def rebound(losses):
     return low, np.where(later.any(axis=0), np.argmax(later, axis=0), -1)
 
 
-book_long = run(OPTIMIZERS["Adam"](lr=hover_lrs), "book", start=np.broadcast_to(STARTS["book"], (21, 2)), steps=20_000)
+book_starts = np.broadcast_to(STARTS["book"], (21, 2))  # one run per lr, all from one start
+book_long = run(OPTIMIZERS["Adam"](lr=hover_lrs), "book", start=book_starts, steps=20_000)
 low, back = rebound(book_long.losses)
-print(f"책의 곡면, lr {hover_lrs[0]:.2f} … {hover_lrs[-1]:.0f} (21개): 1e-12 아래에 닿은 lr {np.sum(low >= 0)}개, "
-      f"그 뒤 다시 1e-6을 넘은 lr {np.sum(back >= 0)}개 ({back[back >= 0].min()}~{back[back >= 0].max()}걸음)")
+rebounds = back[back >= 0]
+print(
+    f"책의 곡면, lr {hover_lrs[0]:.2f} … {hover_lrs[-1]:.0f} (21개): "
+    f"1e-12 아래에 닿은 lr {np.sum(low >= 0)}개, "
+    f"그 뒤 다시 1e-6을 넘은 lr {rebounds.size}개 ({rebounds.min()}~{rebounds.max()}걸음)"
+)
 rosen_lrs = np.array([0.001, 0.01])
-rosen_long = run(OPTIMIZERS["Adam"](lr=rosen_lrs), "rosenbrock", start=np.broadcast_to(STARTS["rosenbrock"], (2, 2)),
-                 steps=20_000).losses  # fmt: skip
-for lr, first, again, losses in zip(rosen_lrs, *rebound(rosen_long), rosen_long.T):
-    print(f"로젠브록, lr = {lr}: {first}걸음에 1e-12 아래, {again}걸음에 다시 1e-6 위, "
-          f"그 뒤 가장 큰 손실 {losses[again:].max():.1e}")
+rosen_starts = np.broadcast_to(STARTS["rosenbrock"], (2, 2))
+rosen_long = run(OPTIMIZERS["Adam"](lr=rosen_lrs), "rosenbrock", start=rosen_starts, steps=20_000)
+rosen_losses = rosen_long.losses
+for lr, first, again, losses in zip(rosen_lrs, *rebound(rosen_losses), rosen_losses.T):
+    print(
+        f"로젠브록, lr = {lr}: {first}걸음에 1e-12 아래, {again}걸음에 다시 1e-6 위, "
+        f"그 뒤 가장 큰 손실 {losses[again:].max():.1e}"
+    )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 책의 곡면의 21개 lr 모두, 로젠브록에서는 기본값 lr = 0.001까지도 최솟점에 한 번 붙었다가 다시 튀어 나옵니다.
@@ -490,7 +545,10 @@ for lr, first, again, losses in zip(rosen_lrs, *rebound(rosen_long), rosen_long.
 data = make_data(seed=0)
 minimum = data_surface(data).min_value
 earlier = []
-print(pad("미니배치 10개", 14) + "".join(pad(f"lr = {lr}", 12, right=True) for lr in [0.01, 0.03, 0.1]))
+print(
+    pad("미니배치 10개", 14)
+    + "".join(pad(f"lr = {lr}", 12, right=True) for lr in [0.01, 0.03, 0.1])
+)
 for name in OPTIMIZERS:
     cells = []
     for lr in [0.01, 0.03, 0.1]:
@@ -574,7 +632,10 @@ for lr in [0.5, 0.9, 2 / (0.1 + 2), 0.99, 0.999]:
 eps = OPTIMIZERS["AdaGrad"]().eps
 g = np.float64(0.0)
 with np.errstate(invalid="ignore"):
-    print(f"기울기 0, h = 0: ε 없이 {g / np.sqrt(g * g)}, ε = {eps:g}이면 {g / (np.sqrt(g * g) + eps)}")
+    print(
+        f"기울기 0, h = 0: ε 없이 {g / np.sqrt(g * g)}, "
+        f"ε = {eps:g}이면 {g / (np.sqrt(g * g) + eps)}"
+    )
 print(f"유효 학습률의 상한 α/ε (α = 0.001): {0.001 / eps:g}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -604,6 +665,7 @@ print(f"유효 학습률의 상한 α/ε (α = 0.001): {0.001 / eps:g}")
 # 아래 구현은 속도를 잘 저장하고 다시 쓰지만, 매개변수를 움직이는 부분이 이 식과 다릅니다.
 # 검사기를 실행해 메시지를 읽고, 식을 $V$를 갱신하기 **전**의 속도로 풀어 써서 코드와 비교해 고쳐 보세요.
 # 힌트만으로 어렵다면 `check(MyNesterov, "Nesterov", lr=0.1, momentum=0.9, answer=True)`로 답을 볼 수 있습니다.
+
 
 # %%
 class MyNesterov:
