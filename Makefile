@@ -24,7 +24,8 @@ lab: $(STAMP)
 test: lint unit nbval browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check optim tests benchmarks tools
+	$(BIN)/ruff check optim tests benchmarks tools lecture
+	$(BIN)/ruff format --check optim tests benchmarks tools lecture
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
