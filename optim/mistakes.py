@@ -36,14 +36,9 @@ class Mistake:
 
 
 def _patched(name, step):
-    """The reference `name`, except that each key is updated by `step(opt, key, params, grads)`."""
-
-    def update(self, params, grads):
-        self._begin(params, grads)
-        for key in params:
-            step(self, key, params, grads)
-
-    cls = type(name, (OPTIMIZERS[name],), {"update": update})
+    """The reference `name`, except that each parameter's math is `step(opt, w, g, t, **state)`,
+    which returns (new w, new state) as `Optimizer._step` does."""
+    cls = type(name, (OPTIMIZERS[name],), {"_step": step})
     return lambda settings: cls(**settings)
 
 
@@ -65,9 +60,9 @@ class _Wrapped:
 def _momentum(name, velocity, move):
     """V ← velocity(o, V, g); W ← W + move(o, V, g)."""
 
-    def step(o, k, p, g):
-        o.v[k] = velocity(o, o.v[k], g[k])
-        p[k] += move(o, o.v[k], g[k])
+    def step(o, w, g, t, v):
+        v = velocity(o, v, g)
+        return w + move(o, v, g), {"v": v}
 
     return _patched(name, step)
 
@@ -83,24 +78,25 @@ def _sum(gamma, h, g2):
 def _scaled(name, average=_ema, root=np.sqrt, eps_inside=False):
     """h ← average(γ, h, g²) (AdaGrad: h + g²); W ← W − α g / (root(h) + ε)."""
 
-    def step(o, k, p, g):
-        o.h[k] = average(getattr(o, "decay_rate", None), o.h[k], g[k] ** 2)
-        scale = np.sqrt(o.h[k] + o.eps) if eps_inside else root(o.h[k]) + o.eps
-        p[k] -= o.lr * g[k] / scale
+    def step(o, w, g, t, h):
+        h = average(getattr(o, "decay_rate", None), h, g**2)
+        scale = np.sqrt(h + o.eps) if eps_inside else root(h) + o.eps
+        return w - o.lr * g / scale, {"h": h}
 
     return _patched(name, step)
 
 
-def _adam(alpha_inside=False, swap=False, correct=True, t=lambda t: t, slide_code=False):
-    def step(o, k, p, g):
-        o.m[k] = o.beta1 * o.m[k] + (1 - o.beta1) * (o.lr if alpha_inside else 1.0) * g[k]
-        o.v[k] = o.beta2 * o.v[k] + (1 - o.beta2) * g[k] ** 2
-        c1, c2 = (1 - o.beta1 ** t(o.t[k]), 1 - o.beta2 ** t(o.t[k])) if correct else (1.0, 1.0)
+def _adam(alpha_inside=False, swap=False, correct=True, count=lambda t: t, slide_code=False):
+    """Adam with a wrong step; `count(t)` is the t used in the corrections."""
+
+    def step(o, w, g, t, m, v):
+        m = o.beta1 * m + (1 - o.beta1) * (o.lr if alpha_inside else 1.0) * g
+        v = o.beta2 * v + (1 - o.beta2) * g**2
+        c1, c2 = (1 - o.beta1 ** count(t), 1 - o.beta2 ** count(t)) if correct else (1.0, 1.0)
         if slide_code:  # the slide's listing: corrections folded into lr_t, ε on the raw root
-            p[k] -= o.lr * np.sqrt(c2) / c1 * o.m[k] / (np.sqrt(o.v[k]) + o.eps)
-        else:
-            m, v = (o.v[k] / c2, o.m[k] / c1) if swap else (o.m[k] / c1, o.v[k] / c2)
-            p[k] -= o.lr * m / (np.sqrt(v) + o.eps)
+            return w - o.lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + o.eps), {"m": m, "v": v}
+        top, bottom = (v / c2, m / c1) if swap else (m / c1, v / c2)
+        return w - o.lr * top / (np.sqrt(bottom) + o.eps), {"m": m, "v": v}
 
     return _patched("Adam", step)
 
@@ -243,10 +239,10 @@ SPECIFIC = {
         Mistake(
             "t가 늘어나지 않습니다. "
             "보정에 쓰는 t는 update를 부를 때마다 1씩 늘어야 합니다 (t = 1, 2, 3, ...).",
-            _adam(t=lambda t: 1),
+            _adam(count=lambda t: 1),
             hint="편향 보정에 쓰는 t를 걸음마다 출력해 보세요. 값이 어떻게 변하나요?",
         ),
-        Mistake(T_ZERO, _adam(t=lambda t: t - 1), hint=T_ZERO_HINT),
+        Mistake(T_ZERO, _adam(count=lambda t: t - 1), hint=T_ZERO_HINT),
     ],
 }
 

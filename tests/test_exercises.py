@@ -851,7 +851,7 @@ class RewritingSGD(SquaredSGD):
 
     def __init__(self, lr=0.01):
         super().__init__(lr)
-        optim.SGD._step = lambda self, params, grads: SquaredSGD.update(self, params, grads)
+        optim.SGD._step = lambda self, w, g, t: (w - self.lr * g**3, {})
 
 
 @pytest.mark.parametrize("cheat", [HijackingSGD, RewritingSGD])
