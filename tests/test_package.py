@@ -2,6 +2,7 @@
 
 import importlib
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -65,3 +66,43 @@ def test_in_an_ipython_kernel_figures_show_without_matplotlib_inline():
         "print(json.dumps([png.__name__, matplotlib.rcParams['font.family']]))"
     )
     assert seen == ["png_bytes", ["DejaVu Sans", "NanumGothic"]]
+
+
+def declared():
+    """{distribution name: specifier} of pyproject.toml's [project] dependencies."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    with open(root / "pyproject.toml", "rb") as file:
+        listed = tomllib.load(file)["project"]["dependencies"]
+    return {req.name.lower(): req.specifier for req in map(Requirement, listed)}
+
+
+def test_every_package_the_code_imports_is_a_declared_dependency():
+    import ast
+
+    distribution = {"PIL": "pillow", "koreanize_matplotlib": "koreanize-matplotlib"}
+    found = set()
+    for path in pathlib.Path(optim.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                found.add(node.module.split(".")[0])
+    found.add("koreanize_matplotlib")  # optim.style finds its font files without importing it
+    third_party = found - set(sys.stdlib_module_names) - {"optim"}
+    assert {distribution.get(name, name).lower() for name in third_party} <= set(declared())
+
+
+def test_the_exact_pins_lie_in_the_declared_ranges():
+    root = pathlib.Path(__file__).resolve().parents[1]
+    pins = dict(
+        line.split("#")[0].strip().lower().split("==")
+        for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line.split("#")[0]
+    )
+    for name, specifier in declared().items():
+        if name in pins:
+            assert pins[name] in specifier, (name, pins[name], str(specifier))
