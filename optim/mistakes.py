@@ -50,7 +50,7 @@ class FunctionMistake:
 
 
 def _patched(name, step):
-    """The reference `name`, except that each parameter's math is `step(opt, w, g, t, **state)`,
+    """The reference `name`, except that each parameter's math is `step(opt, w, g, t, *state)`,
     which returns (new w, new state) as `Optimizer._step` does."""
     cls = type(name, (OPTIMIZERS[name],), {"_step": step})
     return lambda settings: cls(**settings)

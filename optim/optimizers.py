@@ -13,10 +13,10 @@ from optim.validation import check_hyperparameter, check_update_args
 class Optimizer:
     """Common part: checked hyperparameters, explicit per-instance state, all-or-nothing updates.
 
-    A subclass gives only the slide's math for one parameter, `_step(w, g, t, **state)`: the
+    A subclass gives only the slide's math for one parameter, `_step(w, g, t, *state)`: the
     new value of w and its new state {name: array}, computed without changing anything. t is
-    this parameter's step number (1 at its first update) and `state` holds its arrays named in
-    `state_names`, zero at its first update.
+    this parameter's step number (1 at its first update); `state` are its arrays in the order
+    of `state_names`, zero at its first update (Momentum: `_step(w, g, t, v)`).
 
     `update(params, grads)`, the slides' interface, checks params and grads and calls `step`.
     `step(params, grads)` is the same update without the checks, for a runner that checked
@@ -63,20 +63,23 @@ class Optimizer:
     def step(self, params, grads):
         """`update` without its checks: grads must be float arrays shaped as params, as
         `update` (or a runner, once) checked them. All keys are computed, then all written."""
-        new = {}
+        names, new = self.state_names, {}
         for key, w in params.items():
-            state = {name: self._state(name, key, w) for name in self.state_names}
-            value, state = self._step(w, grads[key], self.t.get(key, 0) + 1, **state)
-            new[key] = np.asarray(value).astype(w.dtype, copy=False), state
-        for key, (value, state) in new.items():
+            t = self.t.get(key, 0) + 1
+            state = []  # a loop, not a comprehension: cheaper per call before Python 3.12
+            for name in names:
+                state.append(self._state(name, key, w))
+            value, state = self._step(w, grads[key], t, *state)
+            new[key] = np.asarray(value).astype(w.dtype, copy=False), state, t
+        for key, (value, state, t) in new.items():
             params[key][...] = value
             for name, array in state.items():
                 getattr(self, name)[key] = array
-            self.t[key] = self.t.get(key, 0) + 1
+            self.t[key] = t
 
-    def _step(self, w, g, t, **state):
+    def _step(self, w, g, t, *state):
         """The slide's math for one parameter: (new w, {state name: new array})."""
-        raise NotImplementedError(f"{type(self).__name__} gives no _step(w, g, t, **state)")
+        raise NotImplementedError(f"{type(self).__name__} gives no _step(w, g, t, *state)")
 
     def _state(self, name, key, w):
         """State `name` of params[key]: zero at its first update, then the same shape as w."""
