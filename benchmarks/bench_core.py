@@ -1,5 +1,7 @@
-"""Core figures: steps per second of one trajectory, and the vectorised settings sweep."""
+"""Core figures: import times, steps per second of one trajectory, the vectorised sweep."""
 
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -15,6 +17,15 @@ def best_of(repeats, work):
         work()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def import_times(repeats=3):
+    """Seconds to start Python and import: the numerical core needs numpy alone."""
+    print("import in a fresh interpreter (best of 3):")
+    for code in ("import numpy", "import optim", "import optim; optim.explore"):
+        command = [sys.executable, "-c", code]
+        seconds = best_of(repeats, lambda c=command: subprocess.run(c, check=True))
+        print(f"  {code:28s} {seconds:6.2f} s")
 
 
 def trajectory_rates(steps=2000):
@@ -44,5 +55,6 @@ def sweep_against_loop(size=200, steps=200, loop_sample=400):
 
 
 if __name__ == "__main__":
+    import_times()
     trajectory_rates()
     sweep_against_loop()

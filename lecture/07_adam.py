@@ -208,14 +208,22 @@ print(f"v만 보정하지 않을 때 첫 보폭 / α = 1/√(1 − β2) = {1 / n
 print(f"RMSprop(γ = 0.99)의 첫 보폭 / α = 1/√(1 − γ) = {1 / np.sqrt(1 - 0.99):.1f}  (06)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam`은 보정만 뺀 Adam입니다. 처음 몇 걸음의 보폭을 찍고 경로를 그립니다.
+# 실제 경로에서 확인해 봅시다. `NoCorrectionAdam`은 위의 `MyAdam`에서 편향 보정만 뺀 클래스입니다. 상태는 책의 코드처럼
+# 첫 `update`에서 만듭니다. `run`은 `update(params, grads)`가 있는 객체라면 무엇이든 돌립니다. 처음 몇 걸음의 보폭을 찍고
+# 경로를 그립니다.
 
 # %% slideshow={"slide_type": "fragment"}
-class NoCorrectionAdam(Adam):
-    """Adam without the bias correction: W ← W − α m / (√v + ε)."""
+class NoCorrectionAdam:
+    """MyAdam without the bias correction: W ← W − α m / (√v + ε)."""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v = None, None
 
     def update(self, params, grads):
-        self._begin(params, grads)  # check inputs, count each key's step, zero new state
+        if self.m is None:  # the first update: zero moments shaped like the parameters
+            self.m = {key: np.zeros_like(val) for key, val in params.items()}
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
         for key in params.keys():
             self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * grads[key]
             self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * grads[key] ** 2

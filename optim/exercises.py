@@ -331,51 +331,98 @@ def _first_difference(got, expected, scale):
     return ""  # pragma: no cover - only called when there is a difference
 
 
-def _judge(candidate, name, settings):
-    if not isinstance(candidate, type):
-        raise _Verdict("클래스 자체를 넘기세요. check(MyOptimizer, ...)처럼 괄호 없이 씁니다.")
-    start, grads = _problem()
-    reference = REFERENCES[name]
-    try:  # first, before any of the learner's code runs
-        expected = _run(reference(**copy.deepcopy(settings)), start, grads)
-    except Exception as exc:
-        raise ValueError(
-            f"{name} cannot run with these settings on W {start['W'].shape} and b "
-            f"{start['b'].shape}: {exc}"
-        ) from None
-    success = (
-        f"통과! {reference(**copy.deepcopy(settings))!r}: {STEPS}걸음 모두 참조 구현과 일치합니다."
-    )
-    scale = _moved(expected, start)
-    budget = guard.Budget(TIME_LIMIT)
+class _Trial:
+    """One `check`: the learner's class, the reference's name and settings, the fixed problem,
+    the reference's run (computed first, before any of the learner's code runs) and the
+    learner's time budget."""
 
-    def run(call):
-        args = ", ".join(f"{key}={value!r}" for key, value in call.items())
-        tip = f"생성자가 받는 키워드 인자를 확인해 보세요: {', '.join(call)}."
-        optimizer = _learner(
-            budget,
-            f"{candidate.__name__}({args})",
-            lambda: candidate(**copy.deepcopy(call)),
-            explain=lambda exc: (tip * (isinstance(exc, TypeError) and bool(call)), ""),
-        )
-        return _learner_run(budget, optimizer, start, grads, name)
-
-    def path(mistake, call=settings):
+    def __init__(self, candidate, name, settings):
+        self.candidate, self.name, self.settings = candidate, name, settings
+        self.start, self.grads = _problem()
+        reference = REFERENCES[name]
         try:
-            return _run(mistake.make(copy.deepcopy(call)), start, grads)
+            self.expected = _run(reference(**copy.deepcopy(settings)), self.start, self.grads)
+        except Exception as exc:
+            raise ValueError(
+                f"{name} cannot run with these settings on W {self.start['W'].shape} and b "
+                f"{self.start['b'].shape}: {exc}"
+            ) from None
+        self.passed = (
+            f"통과! {reference(**copy.deepcopy(settings))!r}: "
+            f"{STEPS}걸음 모두 참조 구현과 일치합니다."
+        )
+        self.scale = _moved(self.expected, self.start)
+        self.budget = guard.Budget(TIME_LIMIT)
+
+    def learner(self, settings):
+        """The learner's parameters after each step, built with `settings`; faults are verdicts."""
+        args = ", ".join(f"{key}={value!r}" for key, value in settings.items())
+        tip = f"생성자가 받는 키워드 인자를 확인해 보세요: {', '.join(settings)}."
+        optimizer = _learner(
+            self.budget,
+            f"{self.candidate.__name__}({args})",
+            lambda: self.candidate(**copy.deepcopy(settings)),
+            explain=lambda exc: (tip * (isinstance(exc, TypeError) and bool(settings)), ""),
+        )
+        return _learner_run(self.budget, optimizer, self.start, self.grads, self.name)
+
+    def mistake(self, mistake, settings=None):
+        """The parameters after each step of a known mistake (None if it cannot run)."""
+        settings = self.settings if settings is None else settings
+        try:
+            return _run(mistake.build(copy.deepcopy(settings)), self.start, self.grads)
         except Exception:
             return None
 
-    def gap(a, b):
+    def gap(self, a, b):
         """Relative to the smaller of the two runs' largest moves (a slow variant is no match
         for a fast candidate), or to the reference's if one of them never moves."""
         if a is None or b is None:
             return math.inf
-        return _gap(a, b, min(_moved(a, start), _moved(b, start)) or scale)
+        return _gap(a, b, min(_moved(a, self.start), _moved(b, self.start)) or self.scale)
 
-    got, again = run(settings), run(settings)
-    state = STATE.get(name, "self.v").split(",")[0]
-    if _gap(got, again, scale) > 0:
+    def probes(self):
+        """[(setting, settings, learner's run)]: each setting that differs from the default,
+        halved. A probe whose run fails is left out, unless the learner's time ran out."""
+        defaults, probes = inspect.signature(REFERENCES[self.name]).parameters, []
+        for key, value in self.settings.items():
+            if not np.array_equal(value, defaults[key].default):
+                call = {**self.settings, key: value * 0.5 if np.any(value) else 0.5}
+                try:
+                    probes.append((key, call, self.learner(call)))
+                except _Verdict as verdict:
+                    if verdict.timeout:
+                        raise
+        return probes
+
+
+def _judge(candidate, name, settings):
+    """The lines of a pass, or the verdict of the first check that fails: a class is given, its
+    instances keep their own state, it moves the params, it matches the reference, or else a
+    known mistake, an ignored setting, or no known mistake explains how it differs."""
+    if not isinstance(candidate, type):
+        raise _Verdict("클래스 자체를 넘기세요. check(MyOptimizer, ...)처럼 괄호 없이 씁니다.")
+    trial = _Trial(candidate, name, settings)
+    got = trial.learner(settings)
+    _own_state(trial, got)
+    _moves(trial, got)
+    mistakes_, off = optimizer_mistakes(name), _gap(got, trial.expected, trial.scale)
+    if off <= STRICT:  # passed; the note of an acceptable variant that fits it even better
+        notes = [m.note for m in mistakes_ if m.note and trial.gap(got, trial.mistake(m)) < off]
+        return [trial.passed, *notes[:1]]
+    first = _first_difference(got, trial.expected, trial.scale)
+    probes = trial.probes()
+    passed_with_note = _known_mistake(trial, got, probes, mistakes_, first, off)
+    if passed_with_note:
+        return passed_with_note
+    _ignored_setting(trial, got, probes, first)
+    raise _Verdict(first, OTHER_HINT, OTHER.format(FORMULAS[name]))
+
+
+def _own_state(trial, got):
+    """A second, new instance must move exactly as the first did: no state between them."""
+    state = STATE.get(trial.name, "self.v").split(",")[0]
+    if _gap(got, trial.learner(trial.settings), trial.scale) > 0:
         raise _Verdict(
             "틀렸습니다: 새로 만든 두 번째 옵티마이저가 같은 입력에 첫 번째와 다르게 움직입니다.",
             f"상태({state})를 어디에 두었는지 보세요. 인스턴스마다 따로 생기나요?",
@@ -383,7 +430,11 @@ def _judge(candidate, name, settings):
             "상태를 클래스 변수 (class attribute)로 두지 말고, __init__ 안에서 "
             f"{state} = None처럼 인스턴스마다 만드세요.",
         )
-    if all((got[key] == start[key]).all() for key in start):
+
+
+def _moves(trial, got):
+    """The learner's update must change the params it is given."""
+    if all((got[key] == trial.start[key]).all() for key in trial.start):
         raise _Verdict(
             f"틀렸습니다: {STEPS}걸음 동안 매개변수가 하나도 바뀌지 않았습니다.",
             "update가 받은 params 사전 안의 값을 바꾸나요? "
@@ -391,40 +442,35 @@ def _judge(candidate, name, settings):
             "update는 받은 params를 바꿔야 합니다: params[key] -= ... 또는 params[key] = ...\n"
             "지역 변수에만 대입하거나 새 사전을 돌려주면 반영되지 않습니다.",
         )
-    mistakes_, off = optimizer_mistakes(name), _gap(got, expected, scale)
-    if off <= STRICT:
-        notes = [m.note for m in mistakes_ if m.note and gap(got, path(m)) < min(off, STRICT)]
-        return [success, *notes[:1]]
-    first = _first_difference(got, expected, scale)
-    # Probes: each setting that differs from the default, halved. A known mistake must explain
-    # the candidate under every probe too, and a setting whose probe changes nothing is ignored.
-    defaults, probes = inspect.signature(reference).parameters, []
-    for key, value in settings.items():
-        if not np.array_equal(value, defaults[key].default):
-            call = {**settings, key: value * 0.5 if np.any(value) else 0.5}
-            try:
-                probes.append((key, call, run(call)))
-            except _Verdict as verdict:
-                if verdict.timeout:
-                    raise
-                continue
+
+
+def _known_mistake(trial, got, probes, mistakes_, first, off):
+    """The first known mistake that explains the learner's run, under every probe too: its
+    verdict, or for an acceptable variant close enough to the reference, the pass and its note
+    (returned). None if no known mistake fits."""
     for mistake in mistakes_:
-        own = path(mistake)
-        near = max([gap(got, own)] + [gap(g, path(mistake, c)) for _, c, g in probes])
-        if near <= LOOSE and (mistake.note or gap(own, expected) > LOOSE):
+        own = trial.mistake(mistake)
+        near = max(
+            [trial.gap(got, own)] + [trial.gap(g, trial.mistake(mistake, c)) for _, c, g in probes]
+        )
+        if near <= LOOSE and (mistake.note or trial.gap(own, trial.expected) > LOOSE):
             if mistake.note and off <= LOOSE:
-                return [success, mistake.note]
+                return [trial.passed, mistake.note]
             raise _Verdict(first, mistake.hint, mistake.message)
+    return None
+
+
+def _ignored_setting(trial, got, probes, first):
+    """A setting whose halving changes nothing is not used by the learner's update."""
     finite = all(np.isfinite(values).all() for values in got.values())
     for key, _, probe in probes:
         if finite and _gap(probe, got, 1) == 0:
             raise _Verdict(
                 first,
                 f"{key} 값을 바꿔도 결과가 같습니다. 생성자에서 받은 {key} 값을 update에서 쓰나요?",
-                f"생성자에 준 {key}={settings[key]!r} 값이 쓰이지 않습니다. "
+                f"생성자에 준 {key}={trial.settings[key]!r} 값이 쓰이지 않습니다. "
                 f"__init__에서 self.{key} = {key}처럼 저장해 두고 update에서 쓰세요.",
             )
-    raise _Verdict(first, OTHER_HINT, OTHER.format(FORMULAS[name]))
 
 
 def check_function(candidate, name, /, *, answer=False):
@@ -465,7 +511,7 @@ def _judge_function(candidate, name):
         f"{_show(expected[wrong[0]])}, 실제값 (got) {_show(got[wrong[0]])}."
     )
     for mistake in FUNCTIONS[name]:
-        if all(_same(value, _call(mistake.make, args)) for value, args in zip(got, cases())):
+        if all(_same(value, _call(mistake.function, args)) for value, args in zip(got, cases())):
             if mistake.note:
                 return [passed, mistake.note]
             raise _Verdict(first, mistake.hint, mistake.message)

@@ -11,6 +11,7 @@ the checker uses itself.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,22 +29,30 @@ believed."""
 
 
 @dataclass(frozen=True)
-class Mistake:
+class OptimizerMistake:
+    """A wrong optimizer class, for `check`: `build(settings)` gives an object with
+    update(params, grads) that makes this mistake."""
+
     message: str  # the answer: the diagnosis and the fix, one or two lines
-    make: object  # optimizers: settings -> object with update(params, grads); else the function
+    build: Callable[[dict], object]
+    note: str | None = None  # acceptable variants only: printed with the pass
+    hint: str = ""  # where to look, without the fix; every mistake without a note has one
+
+
+@dataclass(frozen=True)
+class FunctionMistake:
+    """A wrong exercise function, for `check_function`: `function(*case)` is its answer."""
+
+    message: str  # the answer: the diagnosis and the fix, one or two lines
+    function: Callable
     note: str | None = None  # acceptable variants only: printed with the pass
     hint: str = ""  # where to look, without the fix; every mistake without a note has one
 
 
 def _patched(name, step):
-    """The reference `name`, except that each key is updated by `step(opt, key, params, grads)`."""
-
-    def update(self, params, grads):
-        self._begin(params, grads)
-        for key in params:
-            step(self, key, params, grads)
-
-    cls = type(name, (OPTIMIZERS[name],), {"update": update})
+    """The reference `name`, except that each parameter's math is `step(opt, w, g, t, *state)`,
+    which returns (new w, new state) as `Optimizer._step` does."""
+    cls = type(name, (OPTIMIZERS[name],), {"_step": step})
     return lambda settings: cls(**settings)
 
 
@@ -65,9 +74,9 @@ class _Wrapped:
 def _momentum(name, velocity, move):
     """V ← velocity(o, V, g); W ← W + move(o, V, g)."""
 
-    def step(o, k, p, g):
-        o.v[k] = velocity(o, o.v[k], g[k])
-        p[k] += move(o, o.v[k], g[k])
+    def step(o, w, g, t, v):
+        v = velocity(o, v, g)
+        return w + move(o, v, g), {"v": v}
 
     return _patched(name, step)
 
@@ -83,24 +92,25 @@ def _sum(gamma, h, g2):
 def _scaled(name, average=_ema, root=np.sqrt, eps_inside=False):
     """h ← average(γ, h, g²) (AdaGrad: h + g²); W ← W − α g / (root(h) + ε)."""
 
-    def step(o, k, p, g):
-        o.h[k] = average(getattr(o, "decay_rate", None), o.h[k], g[k] ** 2)
-        scale = np.sqrt(o.h[k] + o.eps) if eps_inside else root(o.h[k]) + o.eps
-        p[k] -= o.lr * g[k] / scale
+    def step(o, w, g, t, h):
+        h = average(getattr(o, "decay_rate", None), h, g**2)
+        scale = np.sqrt(h + o.eps) if eps_inside else root(h) + o.eps
+        return w - o.lr * g / scale, {"h": h}
 
     return _patched(name, step)
 
 
-def _adam(alpha_inside=False, swap=False, correct=True, t=lambda t: t, slide_code=False):
-    def step(o, k, p, g):
-        o.m[k] = o.beta1 * o.m[k] + (1 - o.beta1) * (o.lr if alpha_inside else 1.0) * g[k]
-        o.v[k] = o.beta2 * o.v[k] + (1 - o.beta2) * g[k] ** 2
-        c1, c2 = (1 - o.beta1 ** t(o.t[k]), 1 - o.beta2 ** t(o.t[k])) if correct else (1.0, 1.0)
+def _adam(alpha_inside=False, swap=False, correct=True, count=lambda t: t, slide_code=False):
+    """Adam with a wrong step; `count(t)` is the t used in the corrections."""
+
+    def step(o, w, g, t, m, v):
+        m = o.beta1 * m + (1 - o.beta1) * (o.lr if alpha_inside else 1.0) * g
+        v = o.beta2 * v + (1 - o.beta2) * g**2
+        c1, c2 = (1 - o.beta1 ** count(t), 1 - o.beta2 ** count(t)) if correct else (1.0, 1.0)
         if slide_code:  # the slide's listing: corrections folded into lr_t, ε on the raw root
-            p[k] -= o.lr * np.sqrt(c2) / c1 * o.m[k] / (np.sqrt(o.v[k]) + o.eps)
-        else:
-            m, v = (o.v[k] / c2, o.m[k] / c1) if swap else (o.m[k] / c1, o.v[k] / c2)
-            p[k] -= o.lr * m / (np.sqrt(v) + o.eps)
+            return w - o.lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + o.eps), {"m": m, "v": v}
+        top, bottom = (v / c2, m / c1) if swap else (m / c1, v / c2)
+        return w - o.lr * top / (np.sqrt(bottom) + o.eps), {"m": m, "v": v}
 
     return _patched("Adam", step)
 
@@ -130,33 +140,33 @@ T_ZERO = (
 T_ZERO_HINT = "첫 update에서 t는 얼마이고, 그때 보정의 분모 1 − β^t는 얼마인가요?"
 SPECIFIC = {
     "Momentum": [
-        Mistake(
+        OptimizerMistake(
             "학습률이 두 번 곱해졌습니다. V에 이미 α가 들어 있으니 W ← W + V입니다.",
             _momentum(
                 "Momentum", lambda o, v, g: o.momentum * v - o.lr * g, lambda o, v, g: o.lr * v
             ),
             hint="한 번의 update에서 학습률 α가 몇 번 곱해지는지 세어 보세요.",
         ),
-        Mistake(
+        OptimizerMistake(
             WRONG_TERM,
             _momentum("Momentum", lambda o, v, g: o.momentum * (v - o.lr * g), lambda o, v, g: v),
             hint=WRONG_TERM_HINT,
         ),
-        Mistake(
+        OptimizerMistake(
             WRONG_TERM,
             _momentum("Momentum", lambda o, v, g: v - o.momentum * o.lr * g, lambda o, v, g: v),
             hint=WRONG_TERM_HINT,
         ),
     ],
     "Nesterov": [
-        Mistake(
+        OptimizerMistake(
             "앞질러 보기 (look-ahead)가 빠져 Momentum과 같습니다. " + NESTEROV,
             _momentum("Nesterov", lambda o, v, g: o.momentum * v - o.lr * g, lambda o, v, g: v),
             hint=(
                 "결과가 Momentum과 똑같습니다. Nesterov는 W를 옮길 때 속도 V 말고 무엇을 더 쓰나요?"
             ),
         ),
-        Mistake(
+        OptimizerMistake(
             "새 V에 m의 제곱을 곱했습니다 (『밑바닥부터 시작하는 딥러닝』의 코드). "
             "그 계수는 갱신 전의 V에 곱해야 맞습니다.\n" + NESTEROV,
             _momentum(
@@ -171,22 +181,24 @@ SPECIFIC = {
         ),
     ],
     "AdaGrad": [
-        Mistake(EPS_FAR, _scaled("AdaGrad", _sum, eps_inside=True), EPS_NOTE, hint=EPS_HINT),
-        Mistake(NO_ROOT, _scaled("AdaGrad", _sum, root=lambda h: h), hint=NO_ROOT_HINT),
+        OptimizerMistake(
+            EPS_FAR, _scaled("AdaGrad", _sum, eps_inside=True), EPS_NOTE, hint=EPS_HINT
+        ),
+        OptimizerMistake(NO_ROOT, _scaled("AdaGrad", _sum, root=lambda h: h), hint=NO_ROOT_HINT),
     ],
     "RMSprop": [
-        Mistake(EPS_FAR, _scaled("RMSprop", eps_inside=True), EPS_NOTE, hint=EPS_HINT),
-        Mistake(
+        OptimizerMistake(EPS_FAR, _scaled("RMSprop", eps_inside=True), EPS_NOTE, hint=EPS_HINT),
+        OptimizerMistake(
             "이동 평균이 아니라 AdaGrad처럼 합을 씁니다. " + EMA,
             _scaled("RMSprop", _sum),
             hint="h가 오래된 기울기를 잊어 가나요? 지금 식을 AdaGrad의 h 식과 비교해 보세요.",
         ),
-        Mistake(
+        OptimizerMistake(
             "새 항에 (1 − γ)를 곱하지 않았습니다. " + EMA,
             _scaled("RMSprop", lambda gamma, h, g2: gamma * h + g2),
             hint="h 식의 두 항에 곱하는 계수를 보세요. 두 계수를 더하면 1이 되나요?",
         ),
-        Mistake(
+        OptimizerMistake(
             "γ와 1 − γ가 서로 바뀌었습니다. " + EMA,
             _scaled("RMSprop", lambda gamma, h, g2: (1 - gamma) * h + gamma * g2),
             hint=(
@@ -194,10 +206,10 @@ SPECIFIC = {
                 "어느 쪽에 더 큰 가중치를 주어야 할까요?"
             ),
         ),
-        Mistake(NO_ROOT, _scaled("RMSprop", root=lambda h: h), hint=NO_ROOT_HINT),
+        OptimizerMistake(NO_ROOT, _scaled("RMSprop", root=lambda h: h), hint=NO_ROOT_HINT),
     ],
     "Adam": [
-        Mistake(
+        OptimizerMistake(
             SLIDE_ADAM + " 보통은 괜찮지만 이 설정에서는 차이가 큽니다. "
             "갱신식을 W ← W − α·m̂ / (√v̂ + ε) 꼴로 쓰세요.",
             _adam(slide_code=True),
@@ -207,7 +219,7 @@ SPECIFIC = {
                 "ε을 보정 전과 보정 뒤 가운데 어느 제곱근에 더했는지 보세요."
             ),
         ),
-        Mistake(
+        OptimizerMistake(
             "편향 보정 (bias correction)이 빠졌습니다. "
             "m과 v를 각각 (1 − β1^t), (1 − β2^t)로 나눈 m̂, v̂를 쓰세요.",
             _adam(correct=False),
@@ -215,7 +227,7 @@ SPECIFIC = {
                 "m과 v는 0에서 시작합니다. 처음 몇 걸음에서 0 쪽으로 치우친 값을 무엇이 바로잡나요?"
             ),
         ),
-        Mistake(
+        OptimizerMistake(
             "슬라이드의 Adam 식 그대로입니다. "
             "α가 1차 모멘트 평균 안에 있고, 갱신식의 두 모멘트가 서로 바뀌었습니다.\n"
             "슬라이드 아래의 코드가 맞습니다: m ← β1·m + (1 − β1)·g, W ← W − α·m̂ / (√v̂ + ε).",
@@ -225,7 +237,7 @@ SPECIFIC = {
                 "갱신식의 분자와 분모에는 각각 어느 모멘트가 들어가나요?"
             ),
         ),
-        Mistake(
+        OptimizerMistake(
             "1차 모멘트 평균 안에 α가 들어갔습니다. 슬라이드의 식에 있는 오류입니다. "
             "m ← β1·m + (1 − β1)·g이고, α는 마지막 갱신식에서 한 번만 곱합니다.",
             _adam(alpha_inside=True),
@@ -234,19 +246,19 @@ SPECIFIC = {
                 "1차 모멘트 m을 계산하는 줄도 보세요."
             ),
         ),
-        Mistake(
+        OptimizerMistake(
             "갱신식에서 두 모멘트가 서로 바뀌었습니다. 슬라이드의 식에도 분자에 ĥ, 분모에 V̂가 "
             "바뀌어 적혀 있습니다. W ← W − α·m̂ / (√v̂ + ε)입니다.",
             _adam(swap=True),
             hint="갱신식의 분자와 분모에 각각 어느 모멘트가 들어가는지 확인해 보세요.",
         ),
-        Mistake(
+        OptimizerMistake(
             "t가 늘어나지 않습니다. "
             "보정에 쓰는 t는 update를 부를 때마다 1씩 늘어야 합니다 (t = 1, 2, 3, ...).",
-            _adam(t=lambda t: 1),
+            _adam(count=lambda t: 1),
             hint="편향 보정에 쓰는 t를 걸음마다 출력해 보세요. 값이 어떻게 변하나요?",
         ),
-        Mistake(T_ZERO, _adam(t=lambda t: t - 1), hint=T_ZERO_HINT),
+        OptimizerMistake(T_ZERO, _adam(count=lambda t: t - 1), hint=T_ZERO_HINT),
     ],
 }
 
@@ -283,7 +295,7 @@ def optimizer_mistakes(name):
     sign_hint = "매개변수가 어느 쪽으로 움직이는지 보세요. 기울기 방향은 손실이 커지는 쪽입니다."
     found = [
         *SPECIFIC.get(name, []),
-        Mistake(sign, lambda s: _Wrapped(ref(**s), negate=True), hint=sign_hint),
+        OptimizerMistake(sign, lambda s: _Wrapped(ref(**s), negate=True), hint=sign_hint),
     ]
     forget = (
         f"상태가 update 호출 사이에 유지되지 않습니다. {state}를 매번 0으로 새로 만들지 않나요?\n"
@@ -295,13 +307,15 @@ def optimizer_mistakes(name):
     )
     for how in ("all", "state") if state else ():
         found.append(
-            Mistake(forget, lambda s, how=how: _Wrapped(ref(**s), forget=how), hint=forget_hint)
+            OptimizerMistake(
+                forget, lambda s, how=how: _Wrapped(ref(**s), forget=how), hint=forget_hint
+            )
         )
     lr_missing = "학습률을 곱하지 않았습니다. 결과가 lr = 1일 때와 같습니다. self.lr을 곱하세요."
     lr_hint = (
         "결과가 학습률을 1로 둔 것과 같습니다. 생성자에서 받은 학습률을 update의 어디에서 쓰나요?"
     )
-    return [*found, Mistake(lr_missing, lambda s: ref(**{**s, "lr": 1.0}), hint=lr_hint)]
+    return [*found, OptimizerMistake(lr_missing, lambda s: ref(**{**s, "lr": 1.0}), hint=lr_hint)]
 
 
 def ema_values(values, alpha, start=None):
@@ -330,7 +344,7 @@ GD = " 새 x는 x − lr·grad입니다."
 BIAS = " t번째 보정은 m / (1 − β^t)입니다."
 FUNCTIONS = {
     "gradient_descent_step": [
-        Mistake(
+        FunctionMistake(
             "부호가 반대입니다. 오르막으로 갔습니다." + GD,
             lambda x, g, lr: x + lr * g,
             hint=(
@@ -338,47 +352,47 @@ FUNCTIONS = {
                 "grad가 양수이면 x는 커져야 할까요, 작아져야 할까요?"
             ),
         ),
-        Mistake(
+        FunctionMistake(
             "학습률을 곱하지 않았습니다." + GD,
             lambda x, g, lr: x - g,
             hint="받은 학습률 lr을 식에서 쓰고 있나요?",
         ),
-        Mistake(
+        FunctionMistake(
             "새 x가 아니라 이동량만 돌려주었습니다." + GD,
             lambda x, g, lr: -lr * g,
             hint="돌려주는 값이 무엇인지 보세요. 새 위치인가요, 움직인 양인가요?",
         ),
     ],
     "numerical_gradient": [
-        Mistake(
+        FunctionMistake(
             ONE_SIDED.format("전진", "forward"),
             lambda *a: _differences(*a, "forward"),
             hint=ONE_SIDED_HINT,
         ),
-        Mistake(
+        FunctionMistake(
             ONE_SIDED.format("후진", "backward"),
             lambda *a: _differences(*a, "backward"),
             hint=ONE_SIDED_HINT,
         ),
-        Mistake(
+        FunctionMistake(
             "두 성분의 순서가 바뀌었습니다. (df/dx, df/dy) 순서로 돌려주세요.",
             lambda *a: _differences(*a, "swapped"),
             hint="돌려주는 두 값이 각각 어느 변수로 미분한 값인지 확인해 보세요.",
         ),
-        Mistake(
+        FunctionMistake(
             "2h가 아니라 h로 나누어 값이 두 배입니다. (f(x + h) − f(x − h)) / (2h)입니다.",
             lambda *a: _differences(*a, "over h"),
             hint="값이 정답의 정확히 두 배입니다. x − h에서 x + h까지의 거리는 얼마인가요?",
         ),
     ],
     "ema": [
-        Mistake(
+        FunctionMistake(
             "첫 평균을 0에서 시작했습니다.",
             lambda p, alpha: ema_values(p, alpha, start=0.0),
             "참고: x_0 = p_0 대신 0에서 시작했습니다 (옵티마이저의 상태처럼). 그래도 맞지만, "
             "앞쪽 평균이 0 쪽으로 치우칩니다. Adam의 편향 보정이 이것을 고칩니다.",
         ),
-        Mistake(
+        FunctionMistake(
             "α와 1 − α가 서로 바뀌었습니다. x_k = α·p_k + (1 − α)·x_(k−1), "
             "곧 새 값에 α를, 이전 평균에 1 − α를 곱합니다.",
             lambda p, alpha: ema_values(p, 1 - alpha),
@@ -389,17 +403,17 @@ FUNCTIONS = {
         ),
     ],
     "bias_correction": [
-        Mistake(
+        FunctionMistake(
             "t가 하나 큽니다 (off by one)." + BIAS,
             lambda m, b, t: m / (1 - b ** (t + 1)),
             hint="t번째 걸음에서 β를 몇 번 곱하는지 지수를 세어 보세요.",
         ),
-        Mistake(
+        FunctionMistake(
             "t가 하나 작습니다 (off by one)." + BIAS + " t = 1이면 1 − β로 나눕니다.",
             lambda m, b, t: m / (1 - b ** (t - 1)),
             hint="t에 1을 넣어 분모를 계산해 보세요. 어떤 값이 나오나요?",
         ),
-        Mistake(
+        FunctionMistake(
             "곱하지 말고 나누세요. m̂ = m / (1 − β^t)입니다. "
             "0에서 시작한 평균은 작게 치우쳐 있습니다.",
             lambda m, b, t: m * (1 - b**t),
@@ -410,7 +424,7 @@ FUNCTIONS = {
         ),
     ],
 }
-"""For each exercise function, its known mistakes in the order tried (`make` is the function)."""
+"""For each exercise function, its known mistakes in the order tried."""
 
 
 class _Function:

@@ -13,11 +13,17 @@ from optim.validation import check_hyperparameter, check_update_args
 class Optimizer:
     """Common part: checked hyperparameters, explicit per-instance state, all-or-nothing updates.
 
-    A subclass gives `_new(key, w, g)`: the new value of params[key] and its new state, computed
-    without changing anything. `update` checks params and grads, computes every key's new
-    values, and only then writes them all: an error on any key (e.g. an overflow under
-    `np.errstate(all="raise")`) leaves params, state and step counts as they were.
-    `trajectory.walk` checks once and calls `_step` itself.
+    A subclass gives only the slide's math for one parameter, `_step(w, g, t, *state)`: the
+    new value of w and its new state {name: array}, computed without changing anything. t is
+    this parameter's step number (1 at its first update); `state` are its arrays in the order
+    of `state_names`, zero at its first update (Momentum: `_step(w, g, t, v)`).
+
+    `update(params, grads)`, the slides' interface, checks params and grads and calls `step`.
+    `step(params, grads)` is the same update without the checks, for a runner that checked
+    once and keeps the keys, shapes and dtypes (`trajectory.walk`): it computes every key's
+    new values first and only then writes them all and counts the steps, so an error on any
+    key (e.g. an overflow under `np.errstate(all="raise")`) leaves params, state and step
+    counts as they were.
     """
 
     state_names: tuple[str, ...] = ()
@@ -52,19 +58,28 @@ class Optimizer:
 
     def update(self, params, grads):
         """One step on `params` in place; bad params or grads raise before anything changes."""
-        self._step(params, check_update_args(params, grads, self.hyperparameters))
+        self.step(params, check_update_args(params, grads, self.hyperparameters))
 
-    def _step(self, params, grads):
-        """Compute every key's new parameter and state, then write them all (all or nothing)."""
-        new = {}
+    def step(self, params, grads):
+        """`update` without its checks: grads must be float arrays shaped as params, as
+        `update` (or a runner, once) checked them. All keys are computed, then all written."""
+        names, new = self.state_names, {}
         for key, w in params.items():
-            value, state = self._new(key, w, grads[key])
-            new[key] = np.asarray(value).astype(w.dtype, copy=False), state
-        for key, (value, state) in new.items():
+            t = self.t.get(key, 0) + 1
+            state = []  # a loop, not a comprehension: cheaper per call before Python 3.12
+            for name in names:
+                state.append(self._state(name, key, w))
+            value, state = self._step(w, grads[key], t, *state)
+            new[key] = np.asarray(value).astype(w.dtype, copy=False), state, t
+        for key, (value, state, t) in new.items():
             params[key][...] = value
             for name, array in state.items():
                 getattr(self, name)[key] = array
-            self.t[key] = self.t.get(key, 0) + 1
+            self.t[key] = t
+
+    def _step(self, w, g, t, *state):
+        """The slide's math for one parameter: (new w, {state name: new array})."""
+        raise NotImplementedError(f"{type(self).__name__} gives no _step(w, g, t, *state)")
 
     def _state(self, name, key, w):
         """State `name` of params[key]: zero at its first update, then the same shape as w."""
@@ -78,18 +93,6 @@ class Optimizer:
                 f"call reset() before using it on new parameters"
             )
         return state[key]
-
-    def _begin(self, params, grads):
-        """For subclasses that write their own `update`: check, give new keys zero state and
-        count the step of every key; returns grads as float arrays."""
-        grads = check_update_args(params, grads, self.hyperparameters)
-        zeros = {(name, key): self._state(name, key, w) for name in self.state_names
-                 for key, w in params.items()}  # fmt: skip
-        for (name, key), value in zeros.items():
-            getattr(self, name)[key] = value
-        for key in params:
-            self.t[key] = self.t.get(key, 0) + 1
-        return grads
 
     def __repr__(self):
         settings = ", ".join(f"{name}={value!r}" for name, value in self.hyperparameters.items())
@@ -107,7 +110,7 @@ class SGD(Optimizer):
     def __init__(self, lr=0.01):
         super().__init__(lr=lr)
 
-    def _new(self, key, w, g):
+    def _step(self, w, g, t):
         return w - self.lr * g, {}
 
 
@@ -129,8 +132,8 @@ class Momentum(Optimizer):
     def __init__(self, lr=0.01, momentum=0.9):
         super().__init__(lr=lr, momentum=momentum)
 
-    def _new(self, key, w, g):
-        v = self.momentum * self._state("v", key, w) - self.lr * g
+    def _step(self, w, g, t, v):
+        v = self.momentum * v - self.lr * g
         return w + v, {"v": v}
 
 
@@ -148,8 +151,8 @@ class Nesterov(Momentum):
     Same settings and state as `Momentum`; only the step differs.
     """
 
-    def _new(self, key, w, g):
-        v = self.momentum * self._state("v", key, w) - self.lr * g
+    def _step(self, w, g, t, v):
+        v = self.momentum * v - self.lr * g
         return w + (self.momentum * v - self.lr * g), {"v": v}
 
 
@@ -171,8 +174,8 @@ class AdaGrad(Optimizer):
     def __init__(self, lr=0.01, eps=1e-7):
         super().__init__(lr=lr, eps=eps)
 
-    def _new(self, key, w, g):
-        h = self._state("h", key, w) + g * g
+    def _step(self, w, g, t, h):
+        h = h + g * g
         return w - self.lr * g / (np.sqrt(h) + self.eps), {"h": h}
 
 
@@ -194,8 +197,8 @@ class RMSprop(Optimizer):
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
         super().__init__(lr=lr, decay_rate=decay_rate, eps=eps)
 
-    def _new(self, key, w, g):
-        h = self.decay_rate * self._state("h", key, w) + (1 - self.decay_rate) * g**2
+    def _step(self, w, g, t, h):
+        h = self.decay_rate * h + (1 - self.decay_rate) * g**2
         return w - self.lr * g / (np.sqrt(h) + self.eps), {"h": h}
 
 
@@ -222,10 +225,9 @@ class Adam(Optimizer):
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):
         super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
 
-    def _new(self, key, w, g):
-        t = self.t.get(key, 0) + 1  # this parameter's own step count, as PyTorch keeps it
-        m = self.beta1 * self._state("m", key, w) + (1 - self.beta1) * g
-        v = self.beta2 * self._state("v", key, w) + (1 - self.beta2) * g**2
+    def _step(self, w, g, t, m, v):
+        m = self.beta1 * m + (1 - self.beta1) * g
+        v = self.beta2 * v + (1 - self.beta2) * g**2
         m_hat = m / (1 - self.beta1**t)
         v_hat = v / (1 - self.beta2**t)
         return w - self.lr * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}

@@ -77,6 +77,14 @@ def as_start(surface, start):
     return point
 
 
+def describe(optimizer):
+    """The optimizer's repr, e.g. 'SGD(lr=0.1)'; the class name if its repr is object's own
+    (it would show a memory address)."""
+    if type(optimizer).__repr__ is object.__repr__:
+        return type(optimizer).__name__
+    return repr(optimizer)
+
+
 MAX_STEPS = 1_000_000
 """At most this many steps per run: `run` keeps every step (about 70 MB for one start)."""
 
@@ -92,12 +100,18 @@ def walk(optimizer, surface, start, steps):
     params and grads are {'x': ..., 'y': ...}; bad is the int code per batch member of
     what went wrong at this step (0: nothing, see REASONS). Members that went wrong earlier
     stay frozen at their last good point. The arrays are reused: copy what you keep. The
-    walk ends early once every member has gone wrong. params and grads are checked once, at
-    the start: they keep their keys, shapes and dtypes, so later steps skip the checks of
-    `update` (unless a subclass writes its own `update`).
+    walk ends early once every member has gone wrong.
+
+    params and grads are checked once, at the start: they keep their keys, shapes and dtypes,
+    so later steps go through the optimizer's public, unchecked `step` (`Optimizer.step`). An
+    object with an `update` of its own (a learner's class, a subclass that wraps `update`)
+    goes through that `update` at every step; one without `reset()` starts as it is.
     """
-    optimizer.reset()
-    step = optimizer._step if type(optimizer).update is Optimizer.update else optimizer.update
+    template = isinstance(optimizer, Optimizer) and type(optimizer).update is Optimizer.update
+    step = optimizer.step if template else optimizer.update
+    if callable(getattr(optimizer, "reset", None)):
+        optimizer.reset()
+    hyperparameters = optimizer.hyperparameters if isinstance(optimizer, Optimizer) else {}
     low, high = region(surface)
     params = {"x": start[..., 0].copy(), "y": start[..., 1].copy()}
     last = {key: value.copy() for key, value in params.items()}
@@ -108,6 +122,8 @@ def walk(optimizer, surface, start, steps):
         for k in range(steps + 1):
             if k:
                 step(params, grads)
+                if not template:  # a slide-style update may rebind params[key] to a float
+                    params = {key: np.asarray(value, dtype=float) for key, value in params.items()}
                 x, y = params["x"], params["y"]
                 near = (low[0] <= x) & (x <= high[0]) & (low[1] <= y) & (y <= high[1])
                 bad = np.zeros_like(bad)  # NaN fails `near` too; tell the two apart only then
@@ -122,7 +138,7 @@ def walk(optimizer, surface, start, steps):
             gx, gy = surface.gradient(params["x"], params["y"])
             grads = {"x": np.asarray(gx, dtype=float), "y": np.asarray(gy, dtype=float)}
             if k == 0:
-                check_update_args(params, grads, optimizer.hyperparameters)
+                check_update_args(params, grads, hyperparameters)
             yield k, params, grads, surface.value(params["x"], params["y"]), bad
             if not alive.any():
                 return
@@ -132,8 +148,11 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
     """Run `optimizer` on `surface` from `start` (default: the surface's) for `steps` updates.
 
     `start` may be one point (x, y) or a batch of shape (..., 2). The optimizer is reset first.
+    Any object with `update(params, grads)` runs, e.g. a class written as on the slides: it is
+    reset if it has `reset()` (else give a fresh one), its state is recorded if it is an
+    `Optimizer`.
     """
-    if not isinstance(optimizer, Optimizer):
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "update", None)):
         example = f"{optimizer.__name__}()" if isinstance(optimizer, type) else "SGD(lr=0.1)"
         raise TypeError(
             f"optimizer must be an optimizer object such as {example} or "
@@ -145,7 +164,8 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
     batch = start.shape[:-1]
     positions, gradients = np.zeros((2, steps + 1, *batch, 2))
     losses = np.zeros((steps + 1, *batch))
-    states = {name: np.zeros((steps + 1, *batch, 2)) for name in optimizer.state_names}
+    names = optimizer.state_names if isinstance(optimizer, Optimizer) else ()
+    states = {name: np.zeros((steps + 1, *batch, 2)) for name in names}
     diverged_at, reason = np.full(batch, -1), np.zeros(batch, dtype=np.int8)
     stored = 0
     for k, params, grads, loss, bad in walk(optimizer, surface, start, steps):
@@ -175,7 +195,7 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
     else:
         reason = np.vectorize(lambda code: REASONS.get(code, ""), otypes=[str])(reason)
     return Trajectory(
-        optimizer=repr(optimizer),
+        optimizer=describe(optimizer),
         surface=surface.name,
         positions=positions[:stored],
         losses=losses[:stored],

@@ -570,7 +570,7 @@ def test_each_known_mistake_gets_its_own_diagnosis(capsys, name, custom):
     for mistake in optimizer_mistakes(name):
 
         class Wrapped:
-            def __init__(self, make=mistake.make, **s):
+            def __init__(self, make=mistake.build, **s):
                 self.inner = make(s)
 
             def update(self, params, grads):
@@ -721,11 +721,11 @@ def test_function_errors_and_missing_returns_are_reported(capsys):
 @pytest.mark.parametrize("name", list(FUNCTIONS))
 def test_each_known_function_mistake_gets_its_own_diagnosis(capsys, name):
     for mistake in FUNCTIONS[name]:
-        passed, text = function_verdict(capsys, mistake.make, name, answer=True)
+        passed, text = function_verdict(capsys, mistake.function, name, answer=True)
         assert passed == bool(mistake.note)
         assert text.splitlines()[1:] == (mistake.note or mistake.message).splitlines()
         if not mistake.note:
-            passed, text = function_verdict(capsys, mistake.make, name)
+            passed, text = function_verdict(capsys, mistake.function, name)
             assert text.splitlines()[1:] == [f"힌트: {mistake.hint}", ASK]
 
 
@@ -851,7 +851,7 @@ class RewritingSGD(SquaredSGD):
 
     def __init__(self, lr=0.01):
         super().__init__(lr)
-        optim.SGD._step = lambda self, params, grads: SquaredSGD.update(self, params, grads)
+        optim.SGD._step = lambda self, w, g, t: (w - self.lr * g**3, {})
 
 
 @pytest.mark.parametrize("cheat", [HijackingSGD, RewritingSGD])

@@ -288,3 +288,36 @@ def test_views_that_do_not_overlap_are_updated_once_each():
     w = np.zeros(4)
     SGD(lr=0.5).update({"even": w[::2], "odd": w[1::2]}, {"even": [1, 2], "odd": [3, 4]})
     np.testing.assert_array_equal(w, [-0.5, -1.5, -1.0, -2.0])
+
+
+def test_a_subclass_gives_only_the_math_of_one_parameter():
+    """The template checks, zeroes new state, counts t per parameter and writes: `_step` only
+    computes. Here a 'Heavy' SGD whose state s sums the gradients: w ← w − lr (g + s_old)."""
+
+    class Heavy(SGD):
+        state_names = ("s",)
+
+        def _step(self, w, g, t, s):
+            return w - self.lr * (g + s), {"s": s + g}
+
+    heavy, params = Heavy(lr=0.5), {"w": np.array([1.0, 2.0])}
+    heavy.update(params, {"w": [1, 1]})  # integer gradients: update makes them floats
+    heavy.update(params, {"w": np.array([2.0, 0.0])})
+    np.testing.assert_array_equal(params["w"], [1.0 - 0.5 - 0.5 * 3, 2.0 - 0.5 - 0.5 * 1])
+    np.testing.assert_array_equal(heavy.s["w"], [3.0, 1.0])
+    assert heavy.t == {"w": 2}
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_step_is_update_without_the_checks(cls):
+    """On checked arguments `step` moves exactly as `update`; unlike update it accepts what
+    it is given as it is (a list gradient is not turned into an array)."""
+    checked, unchecked = cls(lr=0.1), cls(lr=0.1)
+    a, b = {"w": np.array([1.0, -2.0])}, {"w": np.array([1.0, -2.0])}
+    for g in ([0.5, -1.5], [2.0, 0.25], [-1.0, 1.0]):
+        checked.update(a, {"w": g})
+        unchecked.step(b, {"w": np.array(g)})
+    np.testing.assert_array_equal(a["w"], b["w"])
+    assert checked.t == unchecked.t == {"w": 3}
+    with pytest.raises(ValueError, match=r"grads must have the same keys as params"):
+        checked.update(a, {})

@@ -199,6 +199,57 @@ def test_run_follows_a_subclass_that_writes_its_own_update():
     np.testing.assert_allclose(doubled.positions, run(SGD(lr=0.2), "book", steps=20).positions)
 
 
+class SlideAdaGrad:
+    """AdaGrad written as on the slides (eps inside the root): state made in update."""
+
+    def __init__(self, lr=0.01):
+        self.lr, self.h = lr, None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params.keys():
+            self.h[key] += grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key] + 1e-300)
+
+
+class RebindingSGD:
+    """The slide's SGD, but `params[key] = ...` rebinds each entry to a new value."""
+
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params:
+            params[key] = params[key] - self.lr * grads[key]
+
+
+def test_run_takes_any_object_with_update():
+    """A class as on the slides runs as the package's own does (same steps, no state kept)."""
+    slide = run(SlideAdaGrad(lr=1.5), "book", steps=30)
+    ours = run(AdaGrad(lr=1.5, eps=1e-300), "book", steps=30)
+    np.testing.assert_allclose(slide.positions, ours.positions, rtol=1e-13)
+    assert slide.optimizer == "SlideAdaGrad" and slide.states == {}
+    rebinding = run(RebindingSGD(lr=0.3), "book", start=np.full((3, 2), -7.0), steps=20)
+    np.testing.assert_allclose(
+        rebinding.positions,
+        run(SGD(lr=0.3), "book", start=np.full((3, 2), -7.0), steps=20).positions,
+    )
+    far = run(RebindingSGD(lr=2.0), "book", start=(-7.0, 2.0), steps=50)  # y ← −3 y: leaves
+    assert far.reason == "left the window" and far.steps == far.diverged_at - 1
+
+
+def test_run_checks_arguments_once_then_steps_unchecked(monkeypatch):
+    """The runner checks params and grads at the start; every update then goes through
+    Optimizer.step, not update (whose checks would cost as much as the step itself)."""
+    import optim.optimizers
+
+    calls = []
+    monkeypatch.setattr(optim.optimizers, "check_update_args", lambda *a: calls.append(a))
+    traj = run(Adam(lr=0.1), "book", steps=25)
+    assert calls == [] and traj.steps == 25
+
+
 def test_run_checks_hyperparameter_shapes_against_the_start():
     with pytest.raises(ValueError, match=r"lr has shape \(3,\).*params\['x'\] of shape \(\)"):
         run(SGD(lr=np.array([0.1, 0.2, 0.3])), "book", steps=5)
