@@ -85,8 +85,9 @@ def test_every_slider_extreme_renders_without_collisions(name):
     """Each slider at its minimum and maximum in a live explorer, on the surface `DRAWN` gives
     this optimizer: a picture, never an error, texts apart, the run the one `run` computes,
     and a run that diverged marked in the readout."""
-    explorer = explore(name, steps=EXPLORER_STEPS)
-    explorer.surface.value = surface = DRAWN[name]
+    surface = DRAWN[name]
+    settings = explorer_settings(name, surface)  # as a switch to the surface sets them
+    explorer = explore(name, surface, steps=EXPLORER_STEPS, **settings)
     entry = explorer.entries[0]
     controls = [*entry.sliders.values(), explorer.x0, explorer.y0, explorer.steps]
     for control in controls:
@@ -103,14 +104,16 @@ def test_every_slider_extreme_renders_without_collisions(name):
             assert np.isfinite(trajectory.positions).all()
             if trajectory.diverged_at is not None:
                 assert "발산 (diverged)" in explorer.readout.value
-        control.value = default
+        if control is not controls[-1]:  # each full redraw costs; the last needs no undoing
+            control.value = default
 
 
 def test_a_race_of_all_six_keeps_its_texts_apart():
     """Every lr at its minimum, then at its maximum (all six diverge: six notes, six X marks),
     at the first and at the last step, on the surfaces no optimizer's extremes were drawn on:
     titles, labels, legend, notes and marks never collide. (Every run's numbers, on every
-    surface, are checked by the test above, with all six of a race among them.)"""
+    surface, are checked by test_every_slider_extreme_on_every_surface_runs_and_is_marked,
+    this race's among them.)"""
     explorer = race({name: {"lr": 0.01} for name in OPTIMIZERS}, steps=EXPLORER_STEPS)
     sliders = [entry.sliders["lr"] for entry in explorer.entries]
     for surface in RACE_DRAWN:
