@@ -10,6 +10,15 @@ from PIL import Image
 
 from optim import OPTIMIZERS, SGD, SURFACES, convergence_map, explore, race, run, sweep
 from optim.controls import slider_range
+from optim.defaults import sensible_settings
+from optim.plotting import status_text
+
+EXPLORER_STEPS = 60
+# Drawing is what costs (a start or steps move redraws the whole figure, ~0.3 s): each
+# optimizer's extremes are drawn on one surface, a different one for each (every surface's
+# numbers are checked without drawing), and the race on the two surfaces left over.
+DRAWN = dict(zip(OPTIMIZERS, SURFACES, strict=False))
+RACE_DRAWN = [surface for surface in SURFACES if surface not in DRAWN.values()]
 
 
 def image_size(data):
@@ -18,34 +27,96 @@ def image_size(data):
         return image.size
 
 
+def explorer_settings(name, surface):
+    """The settings an explorer of `name` shows on `surface` (its lr the surface's own)."""
+    return {**OPTIMIZERS[name]().hyperparameters, **sensible_settings(name, surface)}
+
+
+def check_marked(trajectory, steps, case):
+    """Finite numbers; the readout's status at the last step says diverged or converged."""
+    assert np.isfinite(trajectory.positions).all(), case
+    assert np.isfinite(trajectory.losses).all(), case
+    status = status_text(trajectory, steps)
+    if trajectory.diverged_at is not None:
+        assert status.startswith(f"발산 (diverged) at step {trajectory.diverged_at}: "), case
+    elif trajectory.converged_at is not None:
+        assert status == f"수렴 (converged) at step {trajectory.converged_at}", case
+
+
 @pytest.mark.parametrize("name", OPTIMIZERS)
-def test_every_slider_extreme_on_every_surface_renders(name):
-    """Each slider at its minimum and maximum, on each surface: a picture, never an error."""
-    explorer = explore(name, steps=60)
+def test_every_slider_extreme_on_every_surface_runs_and_is_marked(name):
+    """Each slider at its minimum and maximum, the others at what the explorer shows, on each
+    surface, computed by `run` as the explorer calls it: finite numbers, and a run that
+    diverged says so at the last step. The same settings in one `sweep` agree with `run` on
+    where each run diverged or converged and on its final loss."""
+    cls = OPTIMIZERS[name]
+    for surface in SURFACES:
+        settings = explorer_settings(name, surface)
+        start = SURFACES[surface].start
+        for setting in [key for key in settings if key != "eps"]:  # eps has no slider
+            values = slider_range(setting)
+            axes = {key: [value] for key, value in settings.items()} | {setting: list(values)}
+            swept = sweep(cls, surface, EXPLORER_STEPS, start, **axes)
+            diverged, converged = swept.diverged_at.ravel(), swept.converged_at.ravel()
+            for i, value in enumerate(values):
+                case = f"{name} on {surface}, {setting}={value}"
+                trajectory = run(cls(**settings | {setting: value}), surface, start, EXPLORER_STEPS)
+                check_marked(trajectory, EXPLORER_STEPS, case)
+                assert diverged[i] == (trajectory.diverged_at or -1), case  # never at step 0
+                assert converged[i] == (
+                    -1 if trajectory.converged_at is None else trajectory.converged_at
+                ), case
+                final = swept.final_loss.ravel()[i]
+                if trajectory.diverged_at is None:
+                    assert final == trajectory.losses[-1], case
+                else:
+                    assert np.isnan(final), case
+        xmin, xmax, ymin, ymax = SURFACES[surface].window
+        moves = [((x0, start[1]), EXPLORER_STEPS) for x0 in (xmin, xmax)]
+        moves += [((start[0], y0), EXPLORER_STEPS) for y0 in (ymin, ymax)]
+        moves += [(start, steps) for steps in (1, 500)]  # the steps slider's ends
+        for point, steps in moves:
+            trajectory = run(cls(**settings), surface, point, steps)
+            check_marked(trajectory, steps, f"{name} on {surface} from {point}, {steps} steps")
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_every_slider_extreme_renders_without_collisions(name):
+    """Each slider at its minimum and maximum in a live explorer, on the surface `DRAWN` gives
+    this optimizer: a picture, never an error, texts apart, the run the one `run` computes,
+    and a run that diverged marked in the readout."""
+    surface = DRAWN[name]
+    settings = explorer_settings(name, surface)  # as a switch to the surface sets them
+    explorer = explore(name, surface, steps=EXPLORER_STEPS, **settings)
     entry = explorer.entries[0]
     controls = [*entry.sliders.values(), explorer.x0, explorer.y0, explorer.steps]
-    for surface in SURFACES:
-        explorer.surface.value = surface
-        for control in controls:
-            default = control.value
-            for extreme in (control.min, control.max):
-                control.value = extreme
-                assert image_size(explorer.image.value) == (1100, 500)
-                case = f"{name} on {surface}, {control.description}={extreme}"
-                assert_no_collisions(explorer.scene.fig, case)
-                trajectory = entry.trajectory
-                assert np.isfinite(trajectory.positions).all()
-                if trajectory.diverged_at is not None:
-                    assert "발산 (diverged)" in explorer.readout.value
+    for control in controls:
+        default = control.value
+        for extreme in (control.min, control.max):
+            control.value = extreme
+            assert image_size(explorer.image.value) == (1100, 500)
+            case = f"{name} on {surface}, {control.description}={extreme}"
+            assert_no_collisions(explorer.scene.fig, case)
+            trajectory = entry.trajectory
+            start, steps = (explorer.x0.value, explorer.y0.value), explorer.steps.value
+            expected = run(entry.optimizer(), surface, start, steps)
+            np.testing.assert_array_equal(trajectory.positions, expected.positions, case)
+            assert np.isfinite(trajectory.positions).all()
+            if trajectory.diverged_at is not None:
+                assert "발산 (diverged)" in explorer.readout.value
+        if control is not controls[-1]:  # each full redraw costs; the last needs no undoing
             control.value = default
 
 
-def test_a_race_of_all_six_keeps_its_texts_apart_on_every_surface():
+def test_a_race_of_all_six_keeps_its_texts_apart():
     """Every lr at its minimum, then at its maximum (all six diverge: six notes, six X marks),
-    at the first and at the last step: titles, labels, legend, notes and marks never collide."""
-    explorer = race({name: {"lr": 0.01} for name in OPTIMIZERS}, steps=60)
+    at the first and at the last step, on the surfaces no optimizer's extremes were drawn on:
+    titles, labels, legend, notes and marks never collide. (Every run's numbers, on every
+    surface, are checked by test_every_slider_extreme_on_every_surface_runs_and_is_marked,
+    this race's among them.)"""
+    explorer = race({name: {"lr": 0.01} for name in OPTIMIZERS}, steps=EXPLORER_STEPS)
     sliders = [entry.sliders["lr"] for entry in explorer.entries]
-    for surface in SURFACES:
+    for surface in RACE_DRAWN:
         explorer.surface.value = surface
         for lr in slider_range("lr"):
             for slider in sliders:
