@@ -48,12 +48,9 @@ def write_gif(file, frames, duration, comment=None):
     duration: milliseconds per frame, or one per frame. comment: text stored in the GIF
     (its description, read back as `Image.open(...).info['comment']`).
     """
-    images = quantized(frames)
+    first, *rest = quantized(frames)
     extra = {"comment": comment} if comment else {}
-    images[0].save(
-        file, format="GIF", save_all=True, append_images=images[1:], duration=duration, loop=0,
-        **extra,
-    )  # fmt: skip
+    first.save(file, "GIF", save_all=True, append_images=rest, duration=duration, loop=0, **extra)
 
 
 def gif_bytes(frames, duration, comment=None):

@@ -89,6 +89,7 @@ class Scene:
         self.image().save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
+
 class TrajectoryScene(Scene):
     """Runs on a surface (left) and their loss curves (right), shown at one step at a time.
 
