@@ -36,9 +36,10 @@ ARROWS_LEGEND = (  # as large as the readout's other lines (a <small> was 11 px)
 )
 STORED_FRAMES = 41
 """At most this many frames (steps 0 to the last, evenly spread) in the GIF a page without a
-kernel shows: 880 x 400 pixels, under 250 kB for every explorer of the lecture (a test checks)."""
+kernel shows: 880 x 400 pixels, 83 to 120 kB for the lecture's explorers (a test keeps the
+largest two under 250 kB), made in about 1 s when the explorer is displayed."""
 STORED_DPI = 80
-STORED_INTERVAL = 100  # milliseconds per frame; the last one stays 1.5 s before the loop
+STORED_INTERVAL, STORED_HOLD = 100, 1500  # ms per frame; the last one's, before the loop
 
 
 @dataclass
@@ -263,7 +264,7 @@ class TrajectoryExplorer(LiveFigure):
         """The runs as they stand (at first display: the explorer's default run), from step 0
         to the last, as GIF bytes: what a page without a kernel shows."""
         steps = self.stored_steps()
-        durations = [STORED_INTERVAL] * (len(steps) - 1) + [1500]
+        durations = [STORED_INTERVAL] * (len(steps) - 1) + [STORED_HOLD]
         return gif_bytes(self.scene.frames(steps, STORED_DPI), durations, self.description())
 
     def description(self):
@@ -271,8 +272,8 @@ class TrajectoryExplorer(LiveFigure):
         return describe(labels, self.surface.value, self.steps.value)
 
     def stored_view(self):
-        """An animated GIF in an <img>: nbconvert's HTML (so nbviewer) and GitHub show
-        text/html, but no image/gif. Its bytes depend only on the runs (stable under nbval)."""
+        """An animated GIF in an <img>: nbconvert's HTML exporter (used by nbviewer) ranks
+        text/html but not image/gif. Its bytes depend only on the runs (stable under nbval)."""
         return {"text/html": img_tag(self.gif(), self.description())}
 
 
