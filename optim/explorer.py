@@ -126,7 +126,7 @@ class TrajectoryExplorer(LiveFigure):
         """The scene with every run computed, shown half-way (with arrows) or at the end."""
         names = [entry.cls.__name__ for entry in self.entries]  # the settings: in the readout
         colors = [entry.color for entry in self.entries]
-        self.scene = TrajectoryScene(surface, names, colors, self.arrows)
+        self.scene = TrajectoryScene(surface, names, colors, self.arrows, counter=False)
         for entry in self.entries:
             self._compute(entry)
         self._set_runs()

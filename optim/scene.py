@@ -96,17 +96,19 @@ class TrajectoryScene(Scene):
     Each run has a path (`PathView`), a loss curve and a dot at its current loss; a black ring
     marks the starts, the loss panel's title counts the steps, and the legend under both
     panels names the runs and the start. Contours, axes, legend and ring are the background
-    (`set_surface`, `set_runs`); `show(k)` moves the rest to step k. The step counter shows
-    in `frames` (files, stored notebooks); a live explorer's readout says the step instead,
-    which spares its frames a text to draw (2.5 ms of a 2 ms blit, `make bench`).
+    (`set_surface`, `set_runs`); `show(k)` moves the rest to step k. With counter=False (a
+    live explorer, whose readout says the step) the counter shows only in `frames` (files,
+    stored notebooks): an empty title spares each live frame a text (2.5 ms, as much as the
+    rest of the blit) and each background its title placement.
     """
 
-    def __init__(self, surface, labels, colors, arrows, width=11.0, height=5.0):
+    def __init__(self, surface, labels, colors, arrows, width=11.0, height=5.0, counter=True):
         super().__init__(width, height)
+        self.counting = counter
         self.labels, self.colors, self.arrows = list(labels), list(colors), arrows
         self.size = (width, height)  # without the legend's further rows
         self.ax, self.loss_ax = self.fig.subplots(1, 2, width_ratios=[3, 2])
-        self.last, self.k = 0, 0
+        self.last, self.k, self.columns = 0, 0, None  # the legend's, found once
         self.set_surface(surface)
 
     def set_surface(self, surface):
@@ -129,12 +131,13 @@ class TrajectoryScene(Scene):
         (self.start,) = self.ax.plot(
             [], [], "o", ms=20, mfc="none", mec=style.INK, mew=2.5, zorder=9, label="출발 (start)"
         )
-        (self.counter,) = self.track(self.loss_ax.set_title(" ", fontweight="bold"))
-        self.counter.set_visible(False)  # `frames` shows it
+        (self.counter,) = self.track(self.loss_ax.set_title("", fontweight="bold"))
         for legend in list(self.fig.legends):  # the last surface's
             legend.remove()
-        self.legend, rows = figure_legend(self.fig, len(self.labels) + 1)
+        entries = len(self.labels) + 1
+        self.legend, self.columns = figure_legend(self.fig, entries, self.columns)
         width, height = self.size
+        rows = -(-entries // self.columns)
         self.fig.set_size_inches(width, height + 0.3 * (rows - 1))  # the axes keep their size
         self.runs, self.losses = [], []  # runs on another surface: `set_runs` gives new ones
 
@@ -171,14 +174,14 @@ class TrajectoryScene(Scene):
             curve.set_data(np.arange(shown), loss[:shown])
             dot.set_data([shown - 1], [max(loss[shown - 1], bottom)])
         stack_notes(self.views)
-        self.counter.set_text(f"step {k} / {self.last}")
+        self.counter.set_text(f"step {k} / {self.last}" if self.counting else "")
         self.k = k
 
     def frames(self, steps, dpi=80):
         """Each step of `steps` as an RGB image at `dpi`; then the figure is as it was."""
-        dpi_before, k_before = self.fig.dpi, self.k
+        dpi_before, k_before, counting = self.fig.dpi, self.k, self.counting
         self.fig.set_dpi(dpi)
-        self.counter.set_visible(True)
+        self.counting = True
         self.invalidate()
         try:
             for k in steps:
@@ -186,21 +189,24 @@ class TrajectoryScene(Scene):
                 yield self.image()
         finally:
             self.fig.set_dpi(dpi_before)
-            self.counter.set_visible(False)
+            self.counting = counting
             self.invalidate()
             self.show(k_before)
 
 
-def figure_legend(fig, entries):
-    """The legend of every axes, under them in as many columns as the width takes, and the
-    number of rows it needs."""
+def figure_legend(fig, entries, columns=None):
+    """(legend, columns): the legend of every axes under them, in `columns` or else in as
+    many columns as the width takes."""
+    if columns is not None:
+        legend = fig.legend(loc="outside lower center", ncols=columns, fontsize=12, frameon=False)
+        return legend, columns
     renderer = fig.canvas.get_renderer()
     for columns in range(entries, 0, -1):
         legend = fig.legend(loc="outside lower center", ncols=columns, fontsize=12, frameon=False)
         if columns == 1 or legend.get_window_extent(renderer).width <= fig.bbox.width:
             break
         legend.remove()
-    return legend, -(-entries // columns)
+    return legend, columns
 
 
 def describe(labels, surface, steps):

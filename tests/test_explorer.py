@@ -145,6 +145,7 @@ def test_display_offers_the_widget_an_animated_gif_and_text():
     assert not np.array_equal(frames[0], frames[-1])
     assert explorer.step.value == step and explorer.image.value == image  # the widget as it was
     assert explorer.scene.k == step
+    assert explorer.scene.counter.get_text() == ""  # the live readout says the step
 
 
 def test_the_stored_gif_is_the_same_for_the_same_explorer():
