@@ -31,7 +31,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval notebooks
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # Rebuild the stored notebooks from lecture/*.py (executed in a clean kernel).
 notebooks: $(STAMP)

@@ -303,7 +303,7 @@ print(", ".join(f"걸음 {k}: {step_length[k - 1]:.2e}" for k in (100, 1000, 300
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
-# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 정지 그림).
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 처음 설정의 실행이 움직이는 그림으로 나옵니다).
 # 슬라이더로 학습률을 바꾸고 ▶ (Play)로 걸음을 따라가 보세요. 검은 화살표는 내리막 방향 $-\nabla L$,
 # 초록 화살표 (AdaGrad의 색)는 실제로 내디딘 걸음입니다.
 #

@@ -252,7 +252,7 @@ plot_paths(
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
-# JupyterLab에서 실행하면 슬라이더가 나타납니다(커널이 없는 화면에서는 정지 그림).
+# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 처음 설정의 실행이 움직이는 그림으로 나옵니다).
 # lr, beta1, beta2 슬라이더가 있습니다. 책의 그릇에서 α = 0.3으로 시작합니다.
 #
 # 이렇게 해 보세요:

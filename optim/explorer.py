@@ -1,10 +1,10 @@
 """Sliders that animate optimizers on a 2D loss surface: one optimizer, or a race of several.
 
 A slider change recomputes only the trajectory it affects and redraws only the moving
-artists (see `Scene`); the contours are drawn once per surface. A Play button steps
-through the run. In a page without a kernel the still image of the current state shows.
-An explorer of one optimizer opens half-way along its path, where the arrows are long enough
-to read; a race opens at the last step, where the result shows.
+artists (see `TrajectoryScene`); the contours are drawn once per surface. A Play button steps
+through the run. A page without a kernel shows instead an animated GIF of the runs, from step
+0 to the last. An explorer of one optimizer opens half-way along its path, where the arrows
+are long enough to read; a race opens at the last step, where the result shows.
 """
 
 from dataclasses import dataclass
@@ -22,15 +22,9 @@ from optim.controls import (
     settings_of,
 )
 from optim.defaults import sensible_settings
-from optim.plotting import (
-    PathView,
-    draw_loss_axes,
-    draw_surface,
-    loss_curve,
-    stack_notes,
-    status_text,
-)
-from optim.scene import LiveFigure, Scene, live_image
+from optim.gif import gif_bytes, img_tag
+from optim.plotting import status_text
+from optim.scene import LiveFigure, TrajectoryScene, describe, live_image
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
@@ -40,21 +34,23 @@ ARROWS_LEGEND = (  # as large as the readout's other lines (a <small> was 11 px)
     "화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
     "<b style='color:{color}'>색</b> = 다음 걸음 (next step)"
 )
+STORED_FRAMES = 41
+"""At most this many frames (steps 0 to the last, evenly spread) in the GIF a page without a
+kernel shows: 880 x 400 pixels, 83 to 120 kB for the lecture's explorers (a test keeps the
+largest two under 250 kB), made in about 1 s when the explorer is displayed."""
+STORED_DPI = 80
+STORED_INTERVAL, STORED_HOLD = 100, 1500  # ms per frame; the last one's, before the loop
 
 
 @dataclass
 class Entry:
-    """One optimizer in an explorer: its class, settings, sliders and drawn parts."""
+    """One optimizer in an explorer: its class, settings, sliders and run."""
 
     cls: type
     settings: dict
     sliders: dict
     color: str
     trajectory: object = None
-    loss: object = None  # the loss curve's y-values
-    view: object = None
-    curve: object = None
-    now: object = None  # the loss curve's marker at the current step
 
     def optimizer(self):
         return self.cls(**self.settings)
@@ -66,6 +62,29 @@ class Entry:
         return f"{self.cls.__name__} ({values})"
 
 
+def checked_setup(surface, start, steps):
+    """(surface, start, steps) of an explorer, checked: the start inside the start sliders'
+    range (the surface's window), at most MAX_STEPS steps."""
+    surface = get_surface(surface)
+    start = as_start(surface, start)
+    if start.shape != (2,):
+        raise ValueError(f"start must be one point (x, y), got {start!r}")
+    xmin, xmax, ymin, ymax = surface.window
+    if not (xmin <= start[0] <= xmax and ymin <= start[1] <= ymax):
+        raise ValueError(
+            f"start ({start[0]:g}, {start[1]:g}) is outside the start sliders, which span "
+            f"the {surface.name} surface's window: x in [{xmin:g}, {xmax:g}], "
+            f"y in [{ymin:g}, {ymax:g}]"
+        )
+    steps = check_steps(steps, minimum=1, maximum=None)  # MAX_STEPS below says why
+    if steps > MAX_STEPS:
+        raise ValueError(
+            f"steps must be at most {MAX_STEPS} in an explorer, which reruns on every slider "
+            f"move, got {steps}; use run() for longer runs"
+        )
+    return surface, start, steps
+
+
 class TrajectoryExplorer(LiveFigure):
     """Optimizers on one surface with sliders, a Play button and a live figure."""
 
@@ -75,23 +94,14 @@ class TrajectoryExplorer(LiveFigure):
         # (slot, setting) the learner moved (slider or box) since opening or the last surface
         # change: a surface change keeps those and sets the others' lr to the surface's own.
         self._moved, self._notice = set(), ""
-        surface = get_surface(surface)
-        start = as_start(surface, start)
-        if start.shape != (2,):
-            raise ValueError(f"start must be one point (x, y), got {start!r}")
-        xmin, xmax, ymin, ymax = surface.window
-        if not (xmin <= start[0] <= xmax and ymin <= start[1] <= ymax):
-            raise ValueError(
-                f"start ({start[0]:g}, {start[1]:g}) is outside the start sliders, which span "
-                f"the {surface.name} surface's window: x in [{xmin:g}, {xmax:g}], "
-                f"y in [{ymin:g}, {ymax:g}]"
-            )
-        steps = check_steps(steps, minimum=1, maximum=None)  # MAX_STEPS below says why
-        if steps > MAX_STEPS:
-            raise ValueError(
-                f"steps must be at most {MAX_STEPS} in an explorer, which reruns on every slider "
-                f"move, got {steps}; use run() for longer runs"
-            )
+        surface, start, steps = checked_setup(surface, start, steps)
+        self._make_controls(surface, start, steps)
+        self._make_figure(surface)
+        self._watch_controls()
+        self.widget = self._layout()
+
+    def _make_controls(self, surface, start, steps):
+        """The run's controls (surface, steps, start), Play and the step slider, the readout."""
         self.steps = widgets.IntSlider(steps, 1, max(500, steps), description="steps")
         self.surface = widgets.Dropdown(
             options=[(s.title, name) for name, s in SURFACES.items()],
@@ -109,18 +119,23 @@ class TrajectoryExplorer(LiveFigure):
         self.play = widgets.Play(value=steps, min=0, max=steps, interval=80, description="Play")
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
-        self.play.observe(self._on_play, names="playing")
         self.image = live_image()
         self.readout = widgets.HTML()
-        self.scene = Scene()
-        self.ax, self.loss_ax = self.scene.fig.subplots(1, 2, width_ratios=[3, 2])
-        self._draw_background()
-        for entry in entries:
+
+    def _make_figure(self, surface):
+        """The scene with every run computed, shown half-way (with arrows) or at the end."""
+        names = [entry.cls.__name__ for entry in self.entries]  # the settings: in the readout
+        colors = [entry.color for entry in self.entries]
+        self.scene = TrajectoryScene(surface, names, colors, self.arrows, counter=False)
+        for entry in self.entries:
             self._compute(entry)
-        if arrows:
-            self.play.value = self.step.value = halfway_step(entries[0].trajectory)
+        self._set_runs()
+        if self.arrows:
+            self.play.value = self.step.value = halfway_step(self.entries[0].trajectory)
         self._show()
-        for slot, entry in enumerate(entries):
+
+    def _watch_controls(self):
+        for slot, entry in enumerate(self.entries):
             for name, slider in entry.sliders.items():
                 slider.observe(
                     lambda _, e=entry, key=(slot, name): self._on_setting(e, key), names="value"
@@ -128,10 +143,13 @@ class TrajectoryExplorer(LiveFigure):
         self.surface.observe(self._on_surface, names="value")
         for control in (self.x0, self.y0, self.steps):
             control.observe(self._on_run, names="value")
+        self.play.observe(self._on_play, names="playing")
         self.step.observe(lambda _: self._show(), names="value")
-        self.widget = widgets.VBox(
+
+    def _layout(self):
+        return widgets.VBox(
             [
-                widgets.VBox([self._slider_row(e) for e in entries]),
+                widgets.VBox([self._slider_row(e) for e in self.entries]),
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
                 self.image,
@@ -152,50 +170,26 @@ class TrajectoryExplorer(LiveFigure):
         self.x0.set_stops(start_stops(xmin, xmax), start[0])
         self.y0.set_stops(start_stops(ymin, ymax), start[1])
 
-    def _draw_background(self):
-        self.scene.forget()
-        self.ax.clear()
-        self.loss_ax.clear()
-        surface = get_surface(self.surface.value)
-        value_range = draw_surface(self.ax, surface)
-        draw_loss_axes(self.loss_ax, surface, self.steps.value, value_range)
-        for slot, entry in enumerate(self.entries):
-            entry.view = PathView(self.ax, entry.color, entry.cls.__name__, self.arrows, slot)
-            (entry.curve,) = self.loss_ax.plot([], [], color=entry.color)
-            (entry.now,) = self.loss_ax.plot([], [], "o", color=entry.color, mec="k")
-            self.scene.track(*entry.view.artists(), entry.curve, entry.now)
-        # Names only, drawn once with the background; the settings change, so the readout
-        # below the figure lists them (a legend redrawn every frame would cost ~18 ms). One
-        # row above both panels: inside the surface's axes the moving paths, drawn after the
-        # background, would cross it.
-        for legend in list(self.scene.fig.legends):  # the last surface's
-            legend.remove()
-        self.scene.fig.legend(
-            handles=[entry.view.path for entry in self.entries], loc="outside upper center",
-            ncols=len(self.entries), fontsize=12, frameon=False, handlelength=1.5,
-        )  # fmt: skip
-
     def _compute(self, entry):
         for name, slider in entry.sliders.items():
             entry.settings[name] = slider.value
         start = (self.x0.value, self.y0.value)
         entry.trajectory = run(entry.optimizer(), self.surface.value, start, self.steps.value)
-        entry.loss = loss_curve(entry.trajectory, self.surface.value)
+
+    def _set_runs(self):
+        self.scene.set_runs([entry.trajectory for entry in self.entries], self.steps.value)
 
     def _show(self):
         k = self.step.value
+        self.scene.show(k)
         lines = []
         for entry in self.entries:
-            entry.view.show(entry.trajectory, k)
             trajectory = entry.trajectory
             at = min(k, trajectory.steps)
-            entry.curve.set_data(np.arange(at + 1), entry.loss[: at + 1])
-            entry.now.set_data([at], entry.loss[at : at + 1])
             lines.append(
                 f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
                 f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
             )
-        stack_notes([entry.view for entry in self.entries])
         if self.arrows:
             lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
         notice = f"<br>{self._notice}" if self._notice else ""
@@ -213,6 +207,7 @@ class TrajectoryExplorer(LiveFigure):
         self._moved.add(key)
         self._notice = ""
         self._compute(entry)
+        self._set_runs()
         self._show()
 
     def _on_run(self, _change=None):
@@ -221,10 +216,9 @@ class TrajectoryExplorer(LiveFigure):
             return
         steps = self.steps.value
         self.play.max = self.step.max = steps
-        self.loss_ax.set_xlim(0, steps)
-        self.scene.invalidate()
         for entry in self.entries:
             self._compute(entry)
+        self._set_runs()
         if self.step.value != steps:
             self.step.value = steps  # its observer shows the frame
         else:
@@ -239,7 +233,7 @@ class TrajectoryExplorer(LiveFigure):
         finally:
             self._moving_start = False
         self.x0.description, self.y0.description = (f"{label}₀" for label in surface.axis_labels)
-        self._draw_background()
+        self.scene.set_surface(surface)
         self._on_run()
 
     def _follow_surface(self, surface):
@@ -260,6 +254,27 @@ class TrajectoryExplorer(LiveFigure):
     def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
         return f"{names} on {self.surface.value}, {self.steps.value} steps"
+
+    def stored_steps(self):
+        """The steps the stored GIF shows: 0 to the last, at most STORED_FRAMES of them."""
+        last = self.steps.value
+        return np.unique(np.linspace(0, last, min(last + 1, STORED_FRAMES)).round().astype(int))
+
+    def gif(self):
+        """The runs as they stand (at first display: the explorer's default run), from step 0
+        to the last, as GIF bytes: what a page without a kernel shows."""
+        steps = self.stored_steps()
+        durations = [STORED_INTERVAL] * (len(steps) - 1) + [STORED_HOLD]
+        return gif_bytes(self.scene.frames(steps, STORED_DPI), durations, self.description())
+
+    def description(self):
+        labels = [entry.label() for entry in self.entries]
+        return describe(labels, self.surface.value, self.steps.value)
+
+    def stored_view(self):
+        """An animated GIF in an <img>: nbconvert's HTML exporter (used by nbviewer) ranks
+        text/html but not image/gif. Its bytes depend only on the runs (stable under nbval)."""
+        return {"text/html": img_tag(self.gif(), self.description())}
 
 
 def surface_notice(changed, kept, names=True):

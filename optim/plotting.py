@@ -263,22 +263,31 @@ def draw_loss_axes(ax, surface, steps, value_range):
     loss itself over `value_range`.
     """
     surface = get_surface(surface)
-    low, high = value_range
+    xlim, ylim = loss_limits(surface, steps, value_range)
     ax.set_xlabel("걸음 (step)")
-    ax.set_xlim(0, max(steps, 1))
+    ax.set_xlim(xlim)
     ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
     ax.tick_params(axis="x", pad=6)  # the first x label clear of the lowest y label
     if np.isfinite(surface.min_value):
         ax.set_yscale("log")
         ax.set_ylabel("손실 − 최솟값 (loss − min)")
-        top = max(high - surface.min_value, 1.0)
-        ax.set_ylim(1e-10, 10 ** np.ceil(np.log10(top)))
         ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
         ax.yaxis.set_minor_formatter(NullFormatter())
     else:
         ax.set_ylabel("손실 (loss)")
-        ax.set_ylim(low - 0.1 * (high - low), high)
+    ax.set_ylim(ylim)
     ax.grid(True, alpha=0.3)
+
+
+def loss_limits(surface, steps, value_range):
+    """The (xlim, ylim) of `draw_loss_axes`: a figure redraws its loss axes when they change."""
+    surface = get_surface(surface)
+    low, high = value_range
+    xlim = (0, max(steps, 1))
+    if np.isfinite(surface.min_value):
+        top = max(high - surface.min_value, 1.0)
+        return xlim, (1e-10, float(10 ** np.ceil(np.log10(top))))
+    return xlim, (low - 0.1 * (high - low), high)
 
 
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -1,18 +1,32 @@
-"""A figure that renders fast: static parts drawn once, moving artists blitted on top.
+"""Figures that render fast, and the two-panel scene every trajectory figure shares.
 
-The explorers call `frame()` on every slider change. The background (contours, axes, labels)
-is drawn once and kept as pixels until `invalidate()` says a static part changed; each frame
-restores it, draws only the moving artists, and encodes it as a JPEG that looks like the PNG.
+`Scene`: static parts drawn once, moving artists blitted on top. The explorers call `frame()`
+on every slider change; the background (contours, axes, labels) is kept as pixels until
+`invalidate()` says a static part changed; each frame restores it, draws only the moving
+artists, and encodes it as a JPEG that looks like the PNG.
+
+`TrajectoryScene`: runs on a surface and their loss curves, step by step. The explorers show
+its frames in their widget; `optim.animation` writes the same frames to GIF files.
 """
 
 import base64
 import io
-from contextlib import contextmanager
 
 import ipywidgets as widgets
+import numpy as np
 from PIL import Image
 
-from optim.plotting import new_figure
+from optim import style
+from optim.plotting import (
+    PathView,
+    draw_loss_axes,
+    draw_surface,
+    loss_curve,
+    loss_limits,
+    new_figure,
+    stack_notes,
+)
+from optim.surfaces import get_surface
 
 
 def live_image():
@@ -75,30 +89,153 @@ class Scene:
         self.image().save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
-    @contextmanager
-    def still(self):
-        """Treat moving artists as ordinary ones, for savefig and matplotlib.animation writers."""
-        for artist in self.moving:
-            artist.set_animated(False)
+
+class TrajectoryScene(Scene):
+    """Runs on a surface (left) and their loss curves (right), shown at one step at a time.
+
+    Each run has a path (`PathView`), a loss curve and a dot at its current loss; a black ring
+    marks the starts, the loss panel's title counts the steps, and the legend under both
+    panels names the runs and the start. Contours, axes, legend and ring are the background
+    (`set_surface`, `set_runs`); `show(k)` moves the rest to step k. With counter=False (a
+    live explorer, whose readout says the step) the counter shows only in `frames` (files,
+    stored notebooks): an empty title spares each live frame a text (2.5 ms, as much as the
+    rest of the blit) and each background its title placement.
+    """
+
+    def __init__(self, surface, labels, colors, arrows, width=11.0, height=5.0, counter=True):
+        super().__init__(width, height)
+        self.counting = counter
+        self.labels, self.colors, self.arrows = list(labels), list(colors), arrows
+        self.size = (width, height)  # without the legend's further rows
+        self.ax, self.loss_ax = self.fig.subplots(1, 2, width_ratios=[3, 2])
+        self.last, self.k, self.columns = 0, 0, None  # the legend's, found once
+        self.set_surface(surface)
+
+    def set_surface(self, surface):
+        """Draw `surface` and the empty parts of every run; `set_runs` gives them data."""
+        self.forget()
+        self.ax.clear()
+        self.loss_ax.clear()
+        self.surface = get_surface(surface)
+        self.grid_range = draw_surface(self.ax, self.surface)
+        self.views, self.curves, self.dots, self._limits = [], [], [], None
+        for slot, (label, color) in enumerate(zip(self.labels, self.colors, strict=True)):
+            view = PathView(self.ax, color, label, self.arrows, slot)
+            (curve,) = self.loss_ax.plot([], [], color=color)
+            (dot,) = self.loss_ax.plot([], [], "o", color=color, ms=9, mec="k", clip_on=False)
+            moving = [artist for artist in view.artists() if artist is not view.diverged]
+            self.track(*moving, view.diverged, curve, dot)  # blitted in this order
+            self.views.append(view)
+            self.curves.append(curve)
+            self.dots.append(dot)
+        (self.start,) = self.ax.plot(
+            [], [], "o", ms=20, mfc="none", mec=style.INK, mew=2.5, zorder=9, label="출발 (start)"
+        )
+        (self.counter,) = self.track(self.loss_ax.set_title("", fontweight="bold"))
+        for legend in list(self.fig.legends):  # the last surface's
+            legend.remove()
+        entries = len(self.labels) + 1
+        self.legend, self.columns = figure_legend(self.fig, entries, self.columns)
+        width, height = self.size
+        rows = -(-entries // self.columns)
+        self.fig.set_size_inches(width, height + 0.3 * (rows - 1))  # the axes keep their size
+        self.runs, self.losses = [], []  # runs on another surface: `set_runs` gives new ones
+
+    def set_runs(self, trajectories, last=None):
+        """Show `trajectories` (one per label) over steps 0..last (default: the longest run's).
+
+        The loss axes reach every loss of the runs (a diverging run's too); the background is
+        drawn again only when its limits or the starts change.
+        """
+        self.runs = list(trajectories)
+        self.losses = [loss_curve(trajectory, self.surface) for trajectory in self.runs]
+        self.last = max(trajectory.steps for trajectory in self.runs) if last is None else last
+        losses = np.concatenate([trajectory.losses for trajectory in self.runs])
+        losses = losses[np.isfinite(losses)]
+        low, high = self.grid_range
+        if losses.size:
+            low, high = min(low, float(losses.min())), max(high, float(losses.max()))
+        starts = np.unique([trajectory.positions[0] for trajectory in self.runs], axis=0)
+        limits = (loss_limits(self.surface, self.last, (low, high)), starts.tobytes())
+        if limits != self._limits:
+            draw_loss_axes(self.loss_ax, self.surface, self.last, (low, high))
+            self.start.set_data(starts[:, 0], starts[:, 1])
+            self._limits = limits
+            self.invalidate()
+
+    def show(self, k):
+        """Step k of every run (a run that ended stays at its end); the notes kept apart."""
+        bottom = self.loss_ax.get_ylim()[0]  # a loss below the axis: its dot sits on the axis
+        for view, curve, dot, loss, trajectory in zip(
+            self.views, self.curves, self.dots, self.losses, self.runs, strict=True
+        ):
+            view.show(trajectory, k)
+            shown = min(k, trajectory.steps) + 1
+            curve.set_data(np.arange(shown), loss[:shown])
+            dot.set_data([shown - 1], [max(loss[shown - 1], bottom)])
+        stack_notes(self.views)
+        self.counter.set_text(f"step {k} / {self.last}" if self.counting else "")
+        self.k = k
+
+    def frames(self, steps, dpi=80):
+        """Each step of `steps` as an RGB image at `dpi`; then the figure is as it was."""
+        dpi_before, k_before, counting = self.fig.dpi, self.k, self.counting
+        self.fig.set_dpi(dpi)
+        self.counting = True
+        self.invalidate()
         try:
-            yield self.fig
+            for k in steps:
+                self.show(k)
+                yield self.image()
         finally:
-            for artist in self.moving:
-                artist.set_animated(True)
+            self.fig.set_dpi(dpi_before)
+            self.counting = counting
+            self.invalidate()
+            self.show(k_before)
+
+
+def figure_legend(fig, entries, columns=None):
+    """(legend, columns): the legend of every axes under them, in `columns` or else in as
+    many columns as the width takes."""
+    if columns is not None:
+        legend = fig.legend(loc="outside lower center", ncols=columns, fontsize=12, frameon=False)
+        return legend, columns
+    renderer = fig.canvas.get_renderer()
+    for columns in range(entries, 0, -1):
+        legend = fig.legend(loc="outside lower center", ncols=columns, fontsize=12, frameon=False)
+        if columns == 1 or legend.get_window_extent(renderer).width <= fig.bbox.width:
+            break
+        legend.remove()
+    return legend, columns
+
+
+def describe(labels, surface, steps):
+    """What an animation of runs `labels` shows, in Korean and English: its alt text."""
+    labels, surface = ", ".join(labels), get_surface(surface)
+    place = surface.title.split(":")[0]
+    return (
+        f"{labels}의 궤적이 {place} 곡면에서 {steps}걸음 움직이는 애니메이션 / "
+        f"Animation: {labels} taking {steps} steps on the {surface.name} surface"
+    )
 
 
 class LiveFigure:
     """Base of the explorers: `widget` shows the frames of `scene` in `image`.
 
-    Displayed, it offers the live widget and, for pages without a kernel (GitHub,
-    nbviewer, a stored notebook), a still copy of the current figure and a text summary.
+    Displayed, it offers the live widget, what a page without a kernel shows instead (GitHub,
+    nbviewer, nbconvert's HTML: `stored_view`) and a text summary. A frontend with a kernel
+    shows the widget, whose mime type it ranks first.
     """
 
     def summary(self):
         raise NotImplementedError
 
+    def stored_view(self):
+        """{mime type: data} for a page without a kernel: here a still PNG of the frame."""
+        return {"image/png": base64.b64encode(self.scene.png()).decode("ascii")}
+
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.scene.png()).decode("ascii")
+        bundle.update(self.stored_view())
         bundle["text/plain"] = self.summary()
         return bundle

@@ -1,12 +1,16 @@
 """The explorers as a learner uses them: sliders, Play, surfaces, extremes and bad input."""
 
+import base64
+import html
 import io
 import json
+import re
 
 import numpy as np
 import pytest
 from collisions import assert_no_collisions
 from PIL import Image
+from test_animation import decoded
 
 from optim import OPTIMIZERS, SGD, SURFACES, convergence_map, explore, race, run, sweep
 from optim.controls import slider_range
@@ -144,7 +148,7 @@ def Momentum_(**settings):
 def test_step_slider_draws_the_path_so_far():
     explorer = explore("SGD", "book", lr=0.3, steps=40)
     explorer.step.value = 7
-    x, y = explorer.entries[0].view.path.get_data()
+    x, y = explorer.scene.views[0].path.get_data()
     np.testing.assert_array_equal(np.c_[x, y], explorer.entries[0].trajectory.positions[:8])
     assert "step 7/40" in explorer.readout.value
 
@@ -153,7 +157,7 @@ def test_diverging_run_is_marked_at_its_step():
     explorer = explore("SGD", "book", lr=10.0, steps=100)
     trajectory = explorer.entries[0].trajectory
     assert trajectory.diverged_at is not None
-    view = explorer.entries[0].view
+    view = explorer.scene.views[0]
     assert len(view.diverged.get_xdata()) == 1
     assert view.note.get_text() == f"발산 (diverged) at step {trajectory.diverged_at}"
     explorer.step.value = 0  # before the end: moving, no marker
@@ -178,15 +182,64 @@ def test_race_sliders_change_their_own_optimizer_only():
     assert after[0] is before[0] and after[2] is before[2] and after[1] is not before[1]
     for label in ["SGD (lr=0.95)", "Momentum (lr=0.05, momentum=0.9)", "AdaGrad (lr=1.5)"]:
         assert label in explorer.readout.value
-    (legend,) = explorer.scene.fig.legends  # above the panels, off the moving paths
-    assert [text.get_text() for text in legend.get_texts()] == ["SGD", "Momentum", "AdaGrad"]
+    (legend,) = explorer.scene.fig.legends  # under the panels, off the moving paths
+    names = [text.get_text() for text in legend.get_texts()]
+    assert names == ["SGD", "Momentum", "AdaGrad", "출발 (start)"]
 
 
-def test_display_offers_widget_still_image_and_text():
-    bundle = explore("RMSprop", "beale", lr=0.01)._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
+def stored_gif(bundle):
+    """(GIF bytes, alt text) of the <img> a page without a kernel shows."""
+    (data, alt) = re.fullmatch(
+        r'<img src="data:image/gif;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)">', bundle["text/html"]
+    ).groups()
+    return base64.b64decode(data), html.unescape(alt)
+
+
+def test_display_offers_the_widget_an_animated_gif_and_text():
+    """Without a kernel (GitHub, nbviewer, nbconvert's HTML), the runs move: a GIF of steps
+    0 to 100 in 41 frames, the first at step 0, the last at step 100, as the scene draws them."""
+    explorer = explore("RMSprop", "beale", lr=0.01)
+    step, image = explorer.step.value, explorer.image.value
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" not in bundle
     assert bundle["text/plain"] == "RMSprop (lr=0.01, decay_rate=0.99) on beale, 100 steps"
-    assert bundle["image/png"].startswith("iVBORw0KGgo")  # base64 of the PNG signature
+    gif, alt = stored_gif(bundle)
+    assert alt == (
+        "RMSprop (lr=0.01, decay_rate=0.99)의 궤적이 빌 곡면에서 100걸음 움직이는 애니메이션 / "
+        "Animation: RMSprop (lr=0.01, decay_rate=0.99) taking 100 steps on the beale surface"
+    )
+    frames = decoded(gif)
+    assert len(frames) == 41 and frames[0].shape == (400, 880, 3)
+    first, last = explorer.scene.frames([0, 100], dpi=80)
+    for ours, scene in ((frames[0], first), (frames[-1], last)):
+        assert np.abs(ours.astype(float) - np.asarray(scene, dtype=float)).mean() < 2
+    assert not np.array_equal(frames[0], frames[-1])
+    assert explorer.step.value == step and explorer.image.value == image  # the widget as it was
+    assert explorer.scene.k == step
+    assert explorer.scene.counter.get_text() == ""  # the live readout says the step
+
+
+def test_the_stored_gif_is_the_same_for_the_same_explorer():
+    """Same settings, same bytes: nbval and git see no change when a notebook is rebuilt."""
+    first, second = (explore("Momentum", lr=0.1, momentum=0.9) for _ in range(2))
+    assert first._repr_mimebundle_()["text/html"] == second._repr_mimebundle_()["text/html"]
+
+
+LECTURE_RACE = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: explore("RMSprop", "rosenbrock", lr=0.01, decay_rate=0.99, steps=500),  # 06
+        lambda: race({**LECTURE_RACE, "Adam": {"lr": 0.3}}, "book", start=(-7, 2), steps=30),  # 08
+    ],
+)
+def test_the_lectures_largest_stored_gifs_stay_small(make):
+    """The longest explorer run and the race of the lecture (the largest GIFs, 120 and 106 kB
+    when measured): under 250 kB each, so a notebook with its figures stays under 2 MB."""
+    gif, _ = stored_gif(make()._repr_mimebundle_())
+    assert len(gif) <= 250_000
 
 
 def test_live_frame_looks_like_the_still():
@@ -319,8 +372,23 @@ def test_explorer_opens_mid_run_with_arrows_a_race_at_the_end():
     assert f"step {k}/100" in explorer.readout.value
     travelled = np.cumsum(np.hypot(*np.diff(trajectory.positions, axis=0).T))
     assert travelled[k - 2] < travelled[-1] / 2 <= travelled[k - 1]
-    step_arrow = explorer.entries[0].view.arrows.U[1], explorer.entries[0].view.arrows.V[1]
+    arrows = explorer.scene.views[0].arrows
+    step_arrow = arrows.U[1], arrows.V[1]
     assert np.hypot(*step_arrow) > 0.01
     diverging = explore("SGD", "book", lr=1.5, steps=100)
     assert diverging.step.value == diverging.entries[0].trajectory.steps  # the X shows
     assert race({"SGD": {"lr": 0.5}, "Adam": {"lr": 0.3}}, steps=60).step.value == 60
+
+
+def test_the_loss_axes_reach_a_diverging_runs_losses_and_come_back():
+    """As in the GIFs: the loss panel widens for a run that diverges (its whole loss curve
+    shows), and returns to the surface's own range when the run converges again."""
+    explorer = explore("SGD", "book", lr=0.3, steps=40)
+    loss_ax = explorer.scene.loss_ax
+    assert loss_ax.get_ylim() == (1e-10, 100.0)  # the book's window: gaps up to 50
+    explorer.entries[0].sliders["lr"].value = 1.5  # y_k = 2 (-2)^k: leaves the window
+    trajectory = explorer.entries[0].trajectory
+    assert trajectory.diverged_at is not None
+    assert trajectory.losses.max() > 100 and loss_ax.get_ylim()[1] >= trajectory.losses.max()
+    explorer.entries[0].sliders["lr"].value = 0.3
+    assert loss_ax.get_ylim() == (1e-10, 100.0)
