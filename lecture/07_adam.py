@@ -212,6 +212,7 @@ print(f"RMSprop(γ = 0.99)의 첫 보폭 / α = 1/√(1 − γ) = {1 / np.sqrt(1
 # 첫 `update`에서 만듭니다. `run`은 `update(params, grads)`가 있는 객체라면 무엇이든 돌립니다. 처음 몇 걸음의 보폭을 찍고
 # 경로를 그립니다.
 
+
 # %% slideshow={"slide_type": "fragment"}
 class NoCorrectionAdam:
     """MyAdam without the bias correction: W ← W − α m / (√v + ε)."""
@@ -239,7 +240,9 @@ for name, trajectory in runs.items():
     shown = ", ".join(f"({dx:.3f}, {dy:.3f})" for dx, dy in lengths)
     print(f"{name:14s}: 처음 5걸음의 |Δx|, |Δy| = {shown}")
     x_most = trajectory.positions[:, 0].max()
-    print(f"{'':14s}  가장 멀리 간 x {x_most:.3f} (최솟점은 x = 0), 30걸음 뒤 손실 {trajectory.losses[-1]:.4f}")
+    print(
+        f"{'':14s}  가장 멀리 간 x {x_most:.3f} (최솟점은 x = 0), 30걸음 뒤 손실 {trajectory.losses[-1]:.4f}"
+    )
 
 # %% slideshow={"slide_type": "fragment"}
 plot_paths(

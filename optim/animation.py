@@ -63,9 +63,17 @@ class TrajectoryAnimation:
     """
 
     def __init__(
-        self, surface, trajectories, labels=None, frames=None, interval=100, arrows=None,
-        colors=None, width=11.0, height=5.0,
-    ):  # fmt: skip
+        self,
+        surface,
+        trajectories,
+        labels=None,
+        frames=None,
+        interval=100,
+        arrows=None,
+        colors=None,
+        width=11.0,
+        height=5.0,
+    ):
         surface = get_surface(surface)
         self.items = entries(trajectories, labels, colors, surface)
         if not self.items:

@@ -170,9 +170,14 @@ class ConvergenceMap(LiveFigure):
         self.map_ax.set(xscale="log", xlabel="lr", ylabel=self.second)
         if np.isnan(values).all():
             self.map_ax.text(
-                0.5, 0.5, "값이 있는 설정이 없습니다\n(no setting has a value)", ha="center",
-                va="center", transform=self.map_ax.transAxes, fontsize=15,
-            )  # fmt: skip
+                0.5,
+                0.5,
+                "값이 있는 설정이 없습니다\n(no setting has a value)",
+                ha="center",
+                va="center",
+                transform=self.map_ax.transAxes,
+                fontsize=15,
+            )
         self.map_ax.set_title(
             f"{self.cls.__name__}, {self.steps} steps (빗금: 발산/미수렴)", fontsize=14
         )
@@ -181,9 +186,16 @@ class ConvergenceMap(LiveFigure):
         self.cross.set_path_effects([patheffects.withStroke(linewidth=7, foreground="black")])
         # A setting outside the map: an arrow at the edge it lies beyond, in axes fractions.
         (self.edge,) = self.map_ax.plot(
-            [], [], ">", color="white", ms=20, mec="black", mew=2.5,
-            transform=self.map_ax.transAxes, clip_on=False,
-        )  # fmt: skip
+            [],
+            [],
+            ">",
+            color="white",
+            ms=20,
+            mec="black",
+            mew=2.5,
+            transform=self.map_ax.transAxes,
+            clip_on=False,
+        )
         self.map_ax.set_xlim(self.map_ax.get_xlim())  # the arrow must not move the limits
         self.map_ax.set_ylim(self.map_ax.get_ylim())
         draw_surface(self.path_ax, surface)

@@ -148,10 +148,16 @@ def draw_descent_1d(ax, function, path=None, title=None, color=None, window=None
             end = np.clip(path[-1:], low, high)  # at the edge if it flew off
             ax.plot(end, function.f(end), "X", color=style.DIVERGED_COLOR, ms=22, mec="k", zorder=6)
             ax.text(
-                0.02, 0.03, f"발산 (diverged) at step {diverged_at}", transform=ax.transAxes,
-                color=color, fontsize=15, fontweight="bold", zorder=10,
+                0.02,
+                0.03,
+                f"발산 (diverged) at step {diverged_at}",
+                transform=ax.transAxes,
+                color=color,
+                fontsize=15,
+                fontweight="bold",
+                zorder=10,
                 bbox={"facecolor": "white", "edgecolor": color},
-            )  # fmt: skip
+            )
     minima = np.array(function.minima)
     ax.plot(minima, function.f(minima), "*", color=style.MINIMUM_COLOR, ms=16, mec="k", zorder=5)
     ax.set(xlim=(low, high), xlabel="x", ylabel="f(x)", title=title or function.title)

@@ -267,8 +267,15 @@ def _learner_run(budget, optimizer, start, grads, name):
     params, seen = _fresh(start), {key: [] for key in start}
     for step, grad in enumerate(grads, 1):
         # the attribute lookup too is the learner's code (a class may lack update)
-        _learner(budget, f"{step}번째 update", _update, optimizer, params, _fresh(grad),
-                 explain=_update_error(name))  # fmt: skip
+        _learner(
+            budget,
+            f"{step}번째 update",
+            _update,
+            optimizer,
+            params,
+            _fresh(grad),
+            explain=_update_error(name),
+        )
         for key, value in start.items():
             seen[key].append(_learner_value(budget, params, key, value.shape, step))
     return {key: np.array(values) for key, values in seen.items()}

@@ -75,10 +75,13 @@ def parse(argv):
         "--optimizers", default=",".join(OPTIMIZERS), help="comma-separated, e.g. SGD,Adam"
     )
     parser.add_argument(
-        "--set", action="append", default=[], metavar="NAME:key=value,...",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME:key=value,...",
         help="an optimizer's settings, e.g. Momentum:lr=0.001,momentum=0.9 (repeatable); the "
         "rest are the surface's sensible ones (optim.defaults), on book the book's figure's",
-    )  # fmt: skip
+    )
     parser.add_argument("--steps", type=int, default=30, help="steps per run (frames - 1)")
     parser.add_argument("--fps", type=float, default=8.0, help="frames per second")
     args = parser.parse_args(argv)

@@ -134,9 +134,19 @@ def draw_path(ax, trajectory, color, label=None, arrows=False, slot=0):
         xy = trajectory.positions
         step = np.diff(xy, axis=0)
         ax.quiver(
-            xy[:-1, 0], xy[:-1, 1], step[:, 0], step[:, 1], color=color, angles="xy",
-            scale_units="xy", scale=1, width=0.004, headwidth=5, headlength=6, zorder=7,
-        )  # fmt: skip
+            xy[:-1, 0],
+            xy[:-1, 1],
+            step[:, 0],
+            step[:, 1],
+            color=color,
+            angles="xy",
+            scale_units="xy",
+            scale=1,
+            width=0.004,
+            headwidth=5,
+            headlength=6,
+            zorder=7,
+        )
     return view
 
 
@@ -150,10 +160,17 @@ def diverged_note(ax, trajectory, color, slot, corner=BESIDE):
     x, y, ha, va = corner
     write = ax.text2D if hasattr(ax, "text2D") else ax.text
     return write(
-        x, y, f"발산 (diverged) at step {trajectory.diverged_at}", ha=ha, va=va, color=color,
+        x,
+        y,
+        f"발산 (diverged) at step {trajectory.diverged_at}",
+        ha=ha,
+        va=va,
+        color=color,
         transform=note_transform(ax, NOTE_STEP * slot * (1 if va == "bottom" else -1)),
-        fontsize=14, fontweight="bold", bbox={"facecolor": "white", "edgecolor": color},
-    )  # fmt: skip
+        fontsize=14,
+        fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": color},
+    )
 
 
 def legend_beside(ax):
@@ -226,9 +243,16 @@ def plot_3d(surface, trajectories=(), elev=35, azim=-60, resolution=None, labels
     # Drawn in zorder (not depth) order, so that paths and stars always stay on top.
     ax = fig.add_subplot(projection="3d", computed_zorder=False)
     ax.plot_surface(
-        x, y, z, rcount=resolution, ccount=resolution, cmap="cividis", linewidth=0,
-        antialiased=False, zorder=1,
-    )  # fmt: skip
+        x,
+        y,
+        z,
+        rcount=resolution,
+        ccount=resolution,
+        cmap="cividis",
+        linewidth=0,
+        antialiased=False,
+        zorder=1,
+    )
     for mx, my in surface.minima:
         mz = height(surface, surface.value(mx, my))[0] + lift
         ax.plot([mx], [my], [mz], "*", color=style.MINIMUM_COLOR, ms=20, mec="k", zorder=6)

@@ -462,20 +462,42 @@ def _functions(*points):
 
 
 CASES = {
-    "gradient_descent_step": ("x, grad, lr", lambda x, grad, lr: x - lr * grad, lambda: [
-        (3.0, 2.0, 0.1), (np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2), (-1.0, -4.0, 0.05),
-    ]),
-    "numerical_gradient": ("f, x, y, h", _gradient, lambda: _functions(
-        (1.5, -0.5), (1.2, 0.8), (0.3, 0.7),
-    )),
-    "ema": ("values, alpha", ema_values, lambda: [
-        (np.array([1.0, 3.0, 2.0, 5.0, 4.0]), 0.4), (np.array([10.0, 0, 0, 0, 20, 20]), 0.1),
-    ]),
-    "bias_correction": ("m, beta, t", lambda m, beta, t: m / (1 - beta**t), lambda: [
-        (np.float64(0.1), np.float64(0.9), 1), (np.array([0.02, -0.05]), np.float64(0.99), 2),
-        (np.float64(0.5), np.float64(0.999), 10),
-    ]),
-}  # fmt: skip
+    "gradient_descent_step": (
+        "x, grad, lr",
+        lambda x, grad, lr: x - lr * grad,
+        lambda: [
+            (3.0, 2.0, 0.1),
+            (np.array([1.0, -2.0]), np.array([0.5, -1.5]), 0.2),
+            (-1.0, -4.0, 0.05),
+        ],
+    ),
+    "numerical_gradient": (
+        "f, x, y, h",
+        _gradient,
+        lambda: _functions(
+            (1.5, -0.5),
+            (1.2, 0.8),
+            (0.3, 0.7),
+        ),
+    ),
+    "ema": (
+        "values, alpha",
+        ema_values,
+        lambda: [
+            (np.array([1.0, 3.0, 2.0, 5.0, 4.0]), 0.4),
+            (np.array([10.0, 0, 0, 0, 20, 20]), 0.1),
+        ],
+    ),
+    "bias_correction": (
+        "m, beta, t",
+        lambda m, beta, t: m / (1 - beta**t),
+        lambda: [
+            (np.float64(0.1), np.float64(0.9), 1),
+            (np.array([0.02, -0.05]), np.float64(0.99), 2),
+            (np.float64(0.5), np.float64(0.999), 10),
+        ],
+    ),
+}
 """name: (parameters, the right answer, a function that builds the cases afresh). Each call
 builds new objects, so whatever a learner's code does to its arguments stays with that call.
 Scalars a learner may divide by zero are numpy floats, so that 1/0 gives inf instead of raising."""

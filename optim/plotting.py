@@ -154,9 +154,16 @@ def diverged_mark(ax, ms):
     above the notes. Pulled inside the axes by its half-size and edge, so that a point at the
     window's edge is drawn whole and covers no title or tick label."""
     (mark,) = ax.plot(
-        [], [], "X", color=style.DIVERGED_COLOR, ms=ms, mec="k", zorder=11, clip_on=False,
+        [],
+        [],
+        "X",
+        color=style.DIVERGED_COLOR,
+        ms=ms,
+        mec="k",
+        zorder=11,
+        clip_on=False,
         transform=ax.transData + InsideAxes(ax, ms / 2 + 1),
-    )  # fmt: skip
+    )
     mark.set_in_layout(False)
     return mark
 
@@ -171,19 +178,34 @@ class PathView:
         (self.path,) = ax.plot([], [], "-o", color=color, ms=3, label=label, zorder=6)
         (self.point,) = ax.plot([], [], "o", color=color, ms=11, mec="k", zorder=8)
         self.note = ax.text(
-            0.02, 0.03, "", transform=note_transform(ax, NOTE_STEP * slot), color=color,
-            fontsize=15, fontweight="bold", zorder=10,
+            0.02,
+            0.03,
+            "",
+            transform=note_transform(ax, NOTE_STEP * slot),
+            color=color,
+            fontsize=15,
+            fontweight="bold",
+            zorder=10,
             bbox={"facecolor": "white", "edgecolor": color},
-        )  # fmt: skip
+        )
         self.diverged = diverged_mark(ax, ms=22)
         self.note.set_visible(False)
         self.arrows = None
         if arrows:
             self.arrows = ax.quiver(
-                [0, 0], [0, 0], [0, 0], [0, 0],
-                color=[style.GRADIENT_COLOR, color], edgecolor="k", linewidth=0.8,
-                angles="xy", scale_units="xy", scale=1, width=0.006, zorder=7,
-            )  # fmt: skip
+                [0, 0],
+                [0, 0],
+                [0, 0],
+                [0, 0],
+                color=[style.GRADIENT_COLOR, color],
+                edgecolor="k",
+                linewidth=0.8,
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                width=0.006,
+                zorder=7,
+            )
 
     def artists(self):
         """Everything this view moves, for a `Scene` to track."""
@@ -219,8 +241,12 @@ class PathView:
             self.arrows.set_UVC(uv[:, 0], uv[:, 1])
 
 
-NOTE_CORNERS = ((0.02, 0.03, "left", "bottom"), (0.02, 0.97, "left", "top"),
-                (0.98, 0.03, "right", "bottom"), (0.98, 0.97, "right", "top"))  # fmt: skip
+NOTE_CORNERS = (
+    (0.02, 0.03, "left", "bottom"),
+    (0.02, 0.97, "left", "top"),
+    (0.98, 0.03, "right", "bottom"),
+    (0.98, 0.97, "right", "top"),
+)
 """Where `stack_notes` may put the notes, in this order: (x, y, ha, va) in axes fractions."""
 NOTE_STEP = 30  # points from one stacked note to the next (a note is 27 points high)
 

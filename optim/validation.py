@@ -78,9 +78,13 @@ def check_finite(name, description, value, single=False):
 def check_at_least(name, description, value, low, single=False):
     """A finite real number >= `low` (elementwise for arrays): a noise level, a window."""
     return _check(
-        name, description, value, lambda a: np.isfinite(a) & (a >= low),
-        f"must be finite and >= {low:g}", single,
-    )  # fmt: skip
+        name,
+        description,
+        value,
+        lambda a: np.isfinite(a) & (a >= low),
+        f"must be finite and >= {low:g}",
+        single,
+    )
 
 
 def check_within(name, description, value, low, high, single=False, open_low=False):
@@ -88,9 +92,13 @@ def check_within(name, description, value, low, high, single=False, open_low=Fal
     above = np.greater if open_low else np.greater_equal
     bracket = "(" if open_low else "["
     return _check(
-        name, description, value, lambda a: above(a, low) & (a <= high),
-        f"must lie in {bracket}{low:g}, {high:g}]", single,
-    )  # fmt: skip
+        name,
+        description,
+        value,
+        lambda a: above(a, low) & (a <= high),
+        f"must lie in {bracket}{low:g}, {high:g}]",
+        single,
+    )
 
 
 def check_whole(name, value, minimum=0, maximum=None, single=True):
@@ -118,9 +126,13 @@ def check_whole(name, value, minimum=0, maximum=None, single=True):
 def check_positive(name, description, value, single=False):
     """A learning rate, an eps, a tolerance: finite and > 0 (elementwise for arrays)."""
     return _check(
-        name, description, value, lambda a: np.isfinite(a) & (a > 0), "must be finite and > 0",
+        name,
+        description,
+        value,
+        lambda a: np.isfinite(a) & (a > 0),
+        "must be finite and > 0",
         single,
-    )  # fmt: skip
+    )
 
 
 def check_unit_interval(name, description, value, single=False):

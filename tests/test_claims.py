@@ -14,8 +14,9 @@ import optim
 
 HOURS = np.array([2.0, 4.0, 6.0, 8.0])
 SCORES = np.array([81.0, 93.0, 91.0, 97.0])
-HIMMELBLAU_MINIMA = np.array([[3.0, 2.0], [-2.805118, 3.131313], [-3.779310, -3.283186],
-                              [3.584428, -1.848127]])  # fmt: skip
+HIMMELBLAU_MINIMA = np.array(
+    [[3.0, 2.0], [-2.805118, 3.131313], [-3.779310, -3.283186], [3.584428, -1.848127]]
+)
 
 
 def _himmelblau_gradient(p):
@@ -168,6 +169,7 @@ def test_02_slide_first_row_rounding_box():
     """02 §3.5: the printed 7.5434 stands for any value in [7.54335, 7.54345)."""
     assert round(7.54335 + 1e-12, 4) == 7.5434 and round(7.54345 - 1e-12, 4) == 7.5434
 
+
 # --- 03_sgd, 04_momentum, 05_adagrad ----------------------------------------------------------
 
 
@@ -276,11 +278,18 @@ def test_04_at_m_082_nesterov_has_the_smaller_rate_but_needs_more_steps_to_1e_mi
     """04 §4: at lr 0.1, m 0.82 Nesterov's ratio is smaller, yet 88 vs 76 steps to 1e-6;
     at 1e-10 and 1e-14 Nesterov is ahead (131 vs 132, 169 vs 170)."""
     ratio = {
-        nesterov: max(np.abs(np.roots(
-            [1, -(1 + 0.82) * (1 - 0.1 * lam), 0.82 * (1 - 0.1 * lam)] if nesterov
-            else [1, -(1 + 0.82 - 0.1 * lam), 0.82])).max() for lam in (0.1, 2.0))
+        nesterov: max(
+            np.abs(
+                np.roots(
+                    [1, -(1 + 0.82) * (1 - 0.1 * lam), 0.82 * (1 - 0.1 * lam)]
+                    if nesterov
+                    else [1, -(1 + 0.82 - 0.1 * lam), 0.82]
+                )
+            ).max()
+            for lam in (0.1, 2.0)
+        )
         for nesterov in (False, True)
-    }  # fmt: skip
+    }
     assert ratio[True] < ratio[False]
     for tol, (k_m, k_n) in {1e-6: (76, 88), 1e-10: (132, 131), 1e-14: (170, 169)}.items():
         assert _steps_to_tolerance(0.1, 0.82, tol=tol) == k_m
@@ -320,8 +329,6 @@ def test_05_adagrad_first_step_without_the_root():
     optimizer.update(params, {"w": np.array([4.0])})
     assert params["w"][0] == pytest.approx(-0.1, rel=1e-6)  # with the root: α
     assert 0.1 * 4.0 / (4.0**2 + 1e-7) == pytest.approx(0.1 / 4)
-
-
 
 
 # --- 06_rmsprop, 07_adam -----------------------------------------------------------------------
@@ -451,6 +458,7 @@ def test_07_beta1_zero_is_bias_corrected_rmsprop():
 
 def test_07_explorer_suggestions():
     """07 explorer, items 1–3, on the book's bowl from (−7, 2) with α = 0.3, 100 steps."""
+
     def adam(**settings):
         return optim.run(optim.Adam(lr=0.3, **settings), "book", steps=100).positions
 
@@ -544,9 +552,13 @@ def test_08_map_best_beats_polyak_to_practical_tolerances_polyak_wins_at_1e_100(
     lr_polyak, m_polyak = _polyak()
     lr_map = np.geomspace(1e-2, 2.0, 200)[np.argmin(np.abs(np.geomspace(1e-2, 2.0, 200) - 1.272))]
     m_map = np.linspace(0.0, 0.99, 200)[85]
-    book = {tol: (_steps_to(_heavy_ball_losses(lr_polyak, m_polyak, (-7, 2), 600), tol),
-                  _steps_to(_heavy_ball_losses(lr_map, m_map, (-7, 2), 600), tol))
-            for tol in (1e-6, 1e-10, 1e-14, 1e-100)}  # fmt: skip
+    book = {
+        tol: (
+            _steps_to(_heavy_ball_losses(lr_polyak, m_polyak, (-7, 2), 600), tol),
+            _steps_to(_heavy_ball_losses(lr_map, m_map, (-7, 2), 600), tol),
+        )
+        for tol in (1e-6, 1e-10, 1e-14, 1e-100)
+    }
     assert book == {1e-6: (25, 21), 1e-10: (36, 29), 1e-14: (47, 41), 1e-100: (269, 272)}
     rng = np.random.default_rng(0)
     starts = np.column_stack([rng.uniform(-10, 10, 20), rng.uniform(-5, 5, 20)])
@@ -607,6 +619,3 @@ def test_08_sgd_fastest_lr_is_inside_the_edge():
 
 def test_08_adam_second_moment_remembers_about_1000_steps():
     assert 1 / (1 - 0.999) == pytest.approx(1000)
-
-
-

@@ -261,9 +261,12 @@ def test_convergence_map_matches_the_sweep_and_follows_the_sliders():
         "Momentum", "book", steps=50, size=12, lr_range=(1e-4, 1.0), lr=0.1, momentum=0.5
     )
     expected = sweep(
-        OPTIMIZERS["Momentum"], "book", steps=50,
-        lr=np.geomspace(1e-4, 1.0, 12), momentum=np.linspace(0, 0.99, 12),
-    )  # fmt: skip
+        OPTIMIZERS["Momentum"],
+        "book",
+        steps=50,
+        lr=np.geomspace(1e-4, 1.0, 12),
+        momentum=np.linspace(0, 0.99, 12),
+    )
     np.testing.assert_array_equal(cmap.result.final_loss, expected.final_loss)
     cmap.sliders["momentum"].value = 0.8
     assert list(cmap.cross.get_xdata()) == [0.1] and list(cmap.cross.get_ydata()) == [0.8]

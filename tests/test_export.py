@@ -31,8 +31,19 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
 
 def test_set_overrides_the_defaults_and_the_legend_and_alt_text_say_so(tmp_path):
     sets = ["--set", "Momentum:lr=0.001, momentum=0.8", "--set", "Adam:beta2=0.99"]
-    main(["--out", str(tmp_path), "--surface", "rosenbrock", "--optimizers", "Momentum,Adam",
-          *sets, "--steps", "2"])  # fmt: skip
+    main(
+        [
+            "--out",
+            str(tmp_path),
+            "--surface",
+            "rosenbrock",
+            "--optimizers",
+            "Momentum,Adam",
+            *sets,
+            "--steps",
+            "2",
+        ]
+    )
     with Image.open(tmp_path / "race.gif") as gif:
         comment = gif.info["comment"].decode()
     labels = "Momentum (lr=0.001, momentum=0.8), Adam (lr=0.08, beta1=0.9, beta2=0.99)"
@@ -145,8 +156,17 @@ def test_a_write_that_fails_midway_ends_with_the_reason(tmp_path, monkeypatch):
 
 def test_sigterm_leaves_no_partial_file(tmp_path):
     """SIGTERM in the middle of SGD.gif: the hidden unfinished file goes, as with Ctrl-C."""
-    command = [sys.executable, "-m", "optim.export", "--out", str(tmp_path), "--optimizers",
-               "SGD", "--steps", "1000"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "optim.export",
+        "--out",
+        str(tmp_path),
+        "--optimizers",
+        "SGD",
+        "--steps",
+        "1000",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120

@@ -95,8 +95,10 @@ def test_make_binder_links_with_repo_overrides_the_remote_without_building_an_en
     git("remote", "set-url", "origin", "https://gitlab.com/someone/course.git", cwd=clone)
     done = subprocess.run(
         ["make", "-s", "binder-links", "REPO=teacher/optim-course"],
-        cwd=clone, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=clone,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     check_links(clone, "teacher/optim-course")
     assert not (clone / ".venv").exists()

@@ -76,9 +76,21 @@ def pip_dry_run():
     ours = pins(requirements)
     kept = [f"{name}=={pin}" for name, pin in REPO2DOCKER_BASE.items() if name not in ours]
     command = [
-        sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--python-version",
-        version, "--only-binary=:all:", "--target", "/nonexistent", "-r", str(requirements), *kept,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--quiet",
+        "--python-version",
+        version,
+        "--only-binary=:all:",
+        "--target",
+        "/nonexistent",
+        "-r",
+        str(requirements),
+        *kept,
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 

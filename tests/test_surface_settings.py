@@ -155,9 +155,15 @@ def test_a_setting_off_the_map_shows_at_its_edge_and_the_readout_says_so(
     lr, momentum, marker, fraction, texts
 ):
     cmap = convergence_map(
-        "Momentum", "book", steps=20, size=8, lr_range=(0.01, 2.0), second_range=(0.0, 0.5),
-        lr=0.3, momentum=0.3,
-    )  # fmt: skip
+        "Momentum",
+        "book",
+        steps=20,
+        size=8,
+        lr_range=(0.01, 2.0),
+        second_range=(0.0, 0.5),
+        lr=0.3,
+        momentum=0.3,
+    )
     assert list(cmap.cross.get_xdata()) == [0.3] and not list(cmap.edge.get_xdata())
     cmap.sliders["lr"].value, cmap.sliders["momentum"].value = lr, momentum
     assert not list(cmap.cross.get_xdata())

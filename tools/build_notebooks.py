@@ -2,7 +2,7 @@
 
 Each notebook is executed top to bottom in a clean kernel and stored with its outputs.
 Widget views are dropped from the stored outputs: without a kernel they could only say
-"model not found"; the still image and text that every explorer also emits stay. Stored
+"model not found"; the animated GIF (text/html) and text that every explorer also emits stay. Stored
 PNGs are re-encoded with a 256-colour palette (the figures use far fewer), about a third
 of the bytes, so the notebooks open quickly on GitHub. A rebuild that changes nothing in the
 lecture changes nothing in the file: cell ids follow the cell's place, no run times are kept,

@@ -145,7 +145,9 @@ def lab_server(base, args=(), settings=None):
 
     port, token = free_port(), secrets.token_hex(24)
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
@@ -157,7 +159,7 @@ def lab_server(base, args=(), settings=None):
         "--LabApp.extension_manager=readonly",
         "--LabApp.expose_app_in_browser=True",
         *args,
-    ]  # fmt: skip
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")
     log = base / "jupyterlab.log"
@@ -302,14 +304,22 @@ def write_notebook(path, sources):
     cells = []
     for i, source in enumerate(sources):
         markdown = source.startswith("# md:")
-        cell = {"cell_type": "markdown" if markdown else "code", "id": f"cell{i}",
-                "metadata": {}, "source": source.removeprefix("# md:")}  # fmt: skip
+        cell = {
+            "cell_type": "markdown" if markdown else "code",
+            "id": f"cell{i}",
+            "metadata": {},
+            "source": source.removeprefix("# md:"),
+        }
         if not markdown:
             cell.update(execution_count=None, outputs=[])
         cells.append(cell)
     kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": kernelspec},
-                "cells": cells}  # fmt: skip
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": kernelspec},
+        "cells": cells,
+    }
     Path(path).write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     return Path(path)
 

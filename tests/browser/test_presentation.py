@@ -95,8 +95,9 @@ def in_view(page, locator):
     )
 
 
-@pytest.mark.skipif(not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(),
-                    reason=MISSING)  # fmt: skip
+@pytest.mark.skipif(
+    not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(), reason=MISSING
+)
 def test_slides_keep_the_explorer_live(page, lab):
     if not (labdriver.NOTEBOOKS / NOTEBOOK).exists():
         labdriver.skip_or_fail(MISSING)
@@ -125,12 +126,16 @@ def test_slides_keep_the_explorer_live(page, lab):
 
     # The explorer on the slide is the live widget: moving lr redraws its figure, and the
     # arrow keys on the slider move the slider, not the slides.
-    explorer = page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output").filter(
-        has=page.locator("img.widget-image")
-    ).first  # fmt: skip
-    lr = explorer.locator(".widget-slider").filter(
-        has=page.locator("label.widget-label", has_text=re.compile(r"^\s*lr\s*$"))
-    ).first  # fmt: skip
+    explorer = (
+        page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output")
+        .filter(has=page.locator("img.widget-image"))
+        .first
+    )
+    lr = (
+        explorer.locator(".widget-slider")
+        .filter(has=page.locator("label.widget-label", has_text=re.compile(r"^\s*lr\s*$")))
+        .first
+    )
     handle, image = lr.locator(".noUi-handle"), explorer.locator("img.widget-image").first
     assert in_view(page, lr), "the lr slider is not on screen on the explorer's slide"
     src, readout = image.get_attribute("src"), labdriver.slider_value(lr)
@@ -181,8 +186,9 @@ HIT = """el => { const r = el.getBoundingClientRect();
   return el.contains(top) ? null : `${top.tagName}.${top.className}`; }"""
 
 
-@pytest.mark.skipif(not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(),
-                    reason=MISSING)  # fmt: skip
+@pytest.mark.skipif(
+    not (labdriver.NOTEBOOKS / NOTEBOOK).exists() and not labdriver.in_ci(), reason=MISSING
+)
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
 def test_play_works_on_a_slide_in_type_a_room_can_read(page, lab, width, height):
     """On a projector: the slide's text, the explorer's labels and readouts are large (1.25 % of
@@ -211,14 +217,18 @@ def play_and_measure(page, name, explorer_cell, width, height):
     title = page.evaluate(TYPE_SIZES)  # the title slide's text, checked below
 
     space_to(page, name, explorer_cell)
-    explorer = page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output").filter(
-        has=page.locator("img.widget-image")
-    ).first  # fmt: skip
+    explorer = (
+        page.locator(".jp-deck-mod-onscreen .jp-OutputArea-output")
+        .filter(has=page.locator("img.widget-image"))
+        .first
+    )
     image = explorer.locator("img.widget-image").first
 
-    step = explorer.locator(".widget-slider").filter(
-        has=page.locator("label.widget-label", has_text=re.compile(r"^\s*step\s*$"))
-    ).first.locator(".widget-readout")  # fmt: skip
+    step = (
+        explorer.locator(".widget-slider")
+        .filter(has=page.locator("label.widget-label", has_text=re.compile(r"^\s*step\s*$")))
+        .first.locator(".widget-readout")
+    )
     play = explorer.locator(".widget-play button").first
     for part in (play, step, explorer.locator(".widget-html-content").last):
         assert in_view(page, part), f"{part} is not on screen at {width}x{height}"
@@ -226,16 +236,21 @@ def play_and_measure(page, name, explorer_cell, width, height):
     def plays(press):
         before, src = int(step.inner_text()), image.get_attribute("src")
         press()
-        labdriver.wait_for(page, name, "([el, before]) => parseInt(el.textContent) > before + 2",
-                           [step.element_handle(), before])  # fmt: skip
+        labdriver.wait_for(
+            page,
+            name,
+            "([el, before]) => parseInt(el.textContent) > before + 2",
+            [step.element_handle(), before],
+        )
         assert image.get_attribute("src") != src, "the step moved but the figure did not"
         assert not page.evaluate(COLLAPSED, [name, explorer_cell]), "the explorer collapsed"
         assert page.evaluate(PRESENTING)
 
     def pause():
         play.click()  # the same button, now pause
-        labdriver.wait_for(page, name, "el => el.querySelector('.fa-play') !== null",
-                           play.element_handle())  # fmt: skip
+        labdriver.wait_for(
+            page, name, "el => el.querySelector('.fa-play') !== null", play.element_handle()
+        )
 
     # By mouse, where a presenter clicks: nothing may lie over the button.
     page.evaluate("([el]) => el.scrollIntoView({block: 'nearest'})", [play.element_handle()])
