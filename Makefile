@@ -27,8 +27,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check optim tests benchmarks tools lecture
 	$(BIN)/ruff format --check optim tests benchmarks tools lecture
 
+# One worker per core (pytest-xdist): the unit tests are independent of each other.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser -n auto
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg

@@ -1,6 +1,12 @@
 """A test that waits on the network (`@pytest.mark.start_early(start=...)`, `start()` returning a
 `subprocess.Popen`) has its process started as soon as the tests are collected, so that the
-wait overlaps the other tests; the test gets the process from the `early` fixture."""
+wait overlaps the other tests; the test gets the process from the `early` fixture.
+
+Under pytest-xdist (`make unit` runs one worker per core) every worker collects every test
+but runs only some, so nothing starts early there: the test starts its process itself, and
+the other worker goes on meanwhile."""
+
+import os
 
 import pytest
 
@@ -14,6 +20,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_finish(session):
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
     for item in session.items:  # the selected ones: `-k "not binder"` starts nothing
         marker = item.get_closest_marker("start_early")
         if marker is not None:
