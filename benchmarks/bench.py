@@ -12,4 +12,5 @@ if __name__ == "__main__":
     bench_explorer.race_frame()
     bench_explorer.map_build()
     bench_explorer.surface_switch()
+    bench_explorer.opening()
     bench_animation.gif_export()

@@ -84,6 +84,25 @@ def surface_switch():
     print(f"  convergence map 100 x 100, 200 steps {mapped:5.0f} ms median")
 
 
+def opening():
+    """A cell that shows an explorer: the runs, the first frame and the display bundle (the
+    live widget plus what a page without a kernel shows); and a move of a start slider."""
+
+    def shown(make):
+        make()._repr_mimebundle_()
+
+    one = median_ms(range(5), lambda _: shown(lambda: explore("Momentum", "book", lr=0.1)))
+    settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
+    four = median_ms(range(5), lambda _: shown(lambda: race({**settings, "Adam": {"lr": 0.3}})))
+    explorer = explore("Momentum", "book", lr=0.1, steps=100)
+    starts = np.linspace(-9.0, -5.0, 11)
+    start = median_ms(starts, lambda x: setattr(explorer.x0, "value", float(x)))
+    print("an explorer cell run (runs, first frame, display bundle):")
+    print(f"  explorer, Momentum, 100 steps       {one:6.0f} ms median")
+    print(f"  race of four, 100 steps             {four:6.0f} ms median")
+    print(f"  start slider x0 moved               {start:6.1f} ms median")
+
+
 def map_build(size=200):
     seconds = best_of(3, lambda: convergence_map("Momentum", "book", steps=200, size=size))
     print(f"convergence map {size} x {size} settings x 200 steps, sweep + figure: {seconds:.2f} s")
@@ -94,4 +113,5 @@ if __name__ == "__main__":
     frame_encoding()
     race_frame()
     surface_switch()
+    opening()
     map_build()

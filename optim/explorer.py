@@ -34,11 +34,11 @@ ARROWS_LEGEND = (  # as large as the readout's other lines (a <small> was 11 px)
     "화살표: <b>검정</b> = 내리막 방향 −∇L (downhill), "
     "<b style='color:{color}'>색</b> = 다음 걸음 (next step)"
 )
-STORED_FRAMES = 41
-"""At most this many frames (steps 0 to the last, evenly spread) in the GIF a page without a
-kernel shows: 880 x 400 pixels, 83 to 120 kB for the lecture's explorers (a test keeps the
-largest two under 250 kB), made in about 1 s when the explorer is displayed."""
-STORED_DPI = 80
+STORED_FRAMES = 26
+"""At most this many frames (steps 0 to the last, evenly spread: every 4th of 100) in the GIF a
+page without a kernel shows. They are drawn at the live figure's size on its background as
+drawn (no second full draw), about 0.3 s when the explorer is displayed (`make bench`); a test
+keeps the lecture's largest two under 250 kB."""
 STORED_INTERVAL, STORED_HOLD = 100, 1500  # ms per frame; the last one's, before the loop
 
 
@@ -265,7 +265,7 @@ class TrajectoryExplorer(LiveFigure):
         to the last, as GIF bytes: what a page without a kernel shows."""
         steps = self.stored_steps()
         durations = [STORED_INTERVAL] * (len(steps) - 1) + [STORED_HOLD]
-        return gif_bytes(self.scene.frames(steps, STORED_DPI), durations, self.description())
+        return gif_bytes(self.scene.frames(steps), durations, self.description())
 
     def description(self):
         labels = [entry.label() for entry in self.entries]

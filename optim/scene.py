@@ -177,20 +177,26 @@ class TrajectoryScene(Scene):
         self.counter.set_text(f"step {k} / {self.last}" if self.counting else "")
         self.k = k
 
-    def frames(self, steps, dpi=80):
-        """Each step of `steps` as an RGB image at `dpi`; then the figure is as it was."""
+    def frames(self, steps, dpi=None):
+        """Each step of `steps` as an RGB image at `dpi`; then the figure is as it was.
+
+        At the figure's own dpi (None) the background already drawn serves every frame; another
+        dpi costs two full draws (one now, one when the figure is next shown as it was)."""
         dpi_before, k_before, counting = self.fig.dpi, self.k, self.counting
-        self.fig.set_dpi(dpi)
+        redraw = dpi is not None and dpi != dpi_before
+        if redraw:
+            self.fig.set_dpi(dpi)
+            self.invalidate()
         self.counting = True
-        self.invalidate()
         try:
             for k in steps:
                 self.show(k)
                 yield self.image()
         finally:
-            self.fig.set_dpi(dpi_before)
             self.counting = counting
-            self.invalidate()
+            if redraw:
+                self.fig.set_dpi(dpi_before)
+                self.invalidate()
             self.show(k_before)
 
 

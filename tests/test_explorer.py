@@ -197,10 +197,13 @@ def stored_gif(bundle):
 
 def test_display_offers_the_widget_an_animated_gif_and_text():
     """Without a kernel (GitHub, nbviewer, nbconvert's HTML), the runs move: a GIF of steps
-    0 to 100 in 41 frames, the first at step 0, the last at step 100, as the scene draws them."""
+    0 to 100 in 26 frames (every 4th step), the first at step 0, the last at step 100, as the
+    scene draws them, on the live figure's background."""
     explorer = explore("RMSprop", "beale", lr=0.01)
     step, image = explorer.step.value, explorer.image.value
+    background = explorer.scene._background
     bundle = explorer._repr_mimebundle_()
+    assert explorer.scene._background is background  # drawn on the live background: no redraw
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" not in bundle
     assert bundle["text/plain"] == "RMSprop (lr=0.01, decay_rate=0.99) on beale, 100 steps"
     gif, alt = stored_gif(bundle)
@@ -209,8 +212,8 @@ def test_display_offers_the_widget_an_animated_gif_and_text():
         "Animation: RMSprop (lr=0.01, decay_rate=0.99) taking 100 steps on the beale surface"
     )
     frames = decoded(gif)
-    assert len(frames) == 41 and frames[0].shape == (400, 880, 3)
-    first, last = explorer.scene.frames([0, 100], dpi=80)
+    assert len(frames) == 26 and frames[0].shape == (500, 1100, 3)  # the live figure's size
+    first, last = explorer.scene.frames([0, 100])
     for ours, scene in ((frames[0], first), (frames[-1], last)):
         assert np.abs(ours.astype(float) - np.asarray(scene, dtype=float)).mean() < 2
     assert not np.array_equal(frames[0], frames[-1])
