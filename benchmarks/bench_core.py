@@ -6,7 +6,17 @@ import time
 
 import numpy as np
 
-from optim import OPTIMIZERS, Momentum, run, sweep
+from optim import (
+    OPTIMIZERS,
+    SGD,
+    Adam,
+    CosineAnnealingLR,
+    LinearLR,
+    Momentum,
+    SequentialLR,
+    run,
+    sweep,
+)
 
 
 def best_of(repeats, work):
@@ -36,6 +46,45 @@ def trajectory_rates(steps=2000):
         print(f"  {name:9s} {steps / seconds:10,.0f} steps/s")
 
 
+def schedule_and_noise_against_plain(steps=2000, size=100, sweep_steps=200):
+    """A run (and a sweep) with a schedule, with noise, with both: time per step against plain."""
+    schedule = SequentialLR([LinearLR(0.1, 1.0, 100), CosineAnnealingLR(steps - 100)], [100])
+    variants = {
+        "plain": {},
+        "schedule": {"schedule": schedule},
+        "noise": {"noise": 0.1, "seed": 0},
+        "both": {"schedule": schedule, "noise": 0.1, "seed": 0},
+    }
+    print(f"single 2D trajectory on rosenbrock, {steps} steps, with a schedule and noise:")
+    for cls in (SGD, Adam):
+        optimizer = cls(lr=1e-4)
+        plain = None
+        for name, kwargs in variants.items():
+            seconds = best_of(
+                5, lambda o=optimizer, k=kwargs: run(o, "rosenbrock", steps=steps, **k)
+            )
+            plain = plain or seconds
+            print(
+                f"  {cls.__name__:5s} {name:9s} {seconds / steps * 1e6:6.1f} us/step "
+                f"({seconds / plain:4.2f}x plain)"
+            )
+    lrs, moms = np.logspace(-4, 0, size), np.linspace(0, 0.99, size)
+    print(f"sweep {size}x{size} settings x {sweep_steps} steps (Momentum on book):")
+    plain = None
+    for name, kwargs in variants.items():
+        kwargs = (
+            {**kwargs, "schedule": CosineAnnealingLR(sweep_steps)}
+            if "schedule" in kwargs
+            else kwargs
+        )
+        seconds = best_of(
+            3,
+            lambda k=kwargs: sweep(Momentum, "book", steps=sweep_steps, lr=lrs, momentum=moms, **k),
+        )
+        plain = plain or seconds
+        print(f"  {name:9s} {seconds:6.3f} s ({seconds / plain:4.2f}x plain)")
+
+
 def sweep_against_loop(size=200, steps=200, loop_sample=400):
     lrs, moms = np.logspace(-4, 0, size), np.linspace(0, 0.99, size)
     vectorised = best_of(3, lambda: sweep(Momentum, "book", steps=steps, lr=lrs, momentum=moms))
@@ -57,4 +106,5 @@ def sweep_against_loop(size=200, steps=200, loop_sample=400):
 if __name__ == "__main__":
     import_times()
     trajectory_rates()
+    schedule_and_noise_against_plain()
     sweep_against_loop()
