@@ -220,11 +220,13 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6, schedule=None, nois
 
     schedule: a learning-rate schedule from `optim.schedules`; the optimizer's lr is the base,
     update k + 1 uses schedule.lr_at(lr, k), and the optimizer's lr is put back afterwards.
+    `Trajectory.lrs` has the lr of every update.
     noise: σ >= 0; each gradient component the optimizer sees gets an independent N(0, σ²)
-    draw from np.random.default_rng(seed), all drawn at the start in the order (step, *batch,
-    (x, y)): the same seed gives the same run, and each member of a batch of starts its own
-    noise. The stored losses and gradients stay the surface's own; `Trajectory.noise` has the
-    draws.
+    draw from np.random.default_rng(seed) (seed: None for fresh randomness, or a whole number
+    >= 0), all drawn at the start in the order (step, *batch, (x, y)): the same seed gives the
+    same run, and each member of a batch of starts its own noise. The stored losses and
+    gradients stay the surface's own; `Trajectory.noise` has the draws. noise=0 draws nothing:
+    the run is the plain one exactly.
     """
     if isinstance(optimizer, type) or not callable(getattr(optimizer, "update", None)):
         example = f"{optimizer.__name__}()" if isinstance(optimizer, type) else "SGD(lr=0.1)"
