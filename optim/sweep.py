@@ -58,8 +58,9 @@ def sweep(
     noise, seed = check_noise(noise, seed)
     if not axes:
         raise ValueError("sweep needs at least one hyperparameter axis, e.g. lr=[0.01, 0.1]")
-    schedule = check_schedule(schedule, optimizer_class())
-    known = list(optimizer_class().hyperparameters)
+    default = optimizer_class()
+    schedule = check_schedule(schedule, default)
+    known = list(default.hyperparameters)
     unknown = [name for name in axes if name not in known]
     if unknown:
         raise ValueError(f"{optimizer_class.__name__} has no setting {unknown}; it has {known}")

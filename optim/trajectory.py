@@ -254,19 +254,21 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6, schedule=None, nois
     diverged_at, reason = np.full(batch, -1), np.zeros(batch, dtype=np.int8)
     stored = 0
     walker = walk(optimizer, surface, start, steps, None if schedule is None else lrs, draws)
-    for k, params, grads, loss, bad in walker:
-        diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
-        if batch == () and bad:
-            walker.close()  # puts the optimizer's own lr back now
-            break
-        positions[k] = np.stack([params["x"], params["y"]], axis=-1)
-        gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
-        losses[k] = loss
-        for name, history in states.items():
-            state = getattr(optimizer, name)
-            if state:
-                history[k] = np.stack([state["x"], state["y"]], axis=-1)
-        stored = k + 1
+    try:
+        for k, params, grads, loss, bad in walker:
+            diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
+            if batch == () and bad:
+                break
+            positions[k] = np.stack([params["x"], params["y"]], axis=-1)
+            gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
+            losses[k] = loss
+            for name, history in states.items():
+                state = getattr(optimizer, name)
+                if state:
+                    history[k] = np.stack([state["x"], state["y"]], axis=-1)
+            stored = k + 1
+    finally:
+        walker.close()  # puts the optimizer's own lr back, also after a break or an error
     # A batch member that went wrong keeps its last state too, as walk keeps its last point.
     for member in np.argwhere(diverged_at > 0) if batch else []:
         member, last = tuple(member), diverged_at[tuple(member)] - 1

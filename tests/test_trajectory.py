@@ -400,3 +400,16 @@ def test_a_schedule_needs_an_optimizer_with_an_lr():
 
     with pytest.raises(TypeError, match="schedule needs an optimizer with an lr"):
         run(NoLR(), "book", steps=5, schedule=StepLR(2))
+
+
+def test_the_lr_is_put_back_also_when_an_update_fails():
+    class Fails(SGD):
+        def update(self, params, grads):
+            if self.t.get("x", 0) == 3:
+                raise RuntimeError("step 4 fails")
+            super().update(params, grads)
+
+    optimizer = Fails(lr=0.2)
+    with pytest.raises(RuntimeError, match="step 4 fails"):
+        run(optimizer, "book", steps=10, schedule=ExponentialLR(0.5))
+    assert optimizer.lr == 0.2
