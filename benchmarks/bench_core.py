@@ -6,7 +6,17 @@ import time
 
 import numpy as np
 
-from optim import OPTIMIZERS, Momentum, run, sweep
+from optim import (
+    OPTIMIZERS,
+    SGD,
+    Adam,
+    CosineAnnealingLR,
+    LinearLR,
+    Momentum,
+    SequentialLR,
+    run,
+    sweep,
+)
 
 
 def best_of(repeats, work):
@@ -36,6 +46,52 @@ def trajectory_rates(steps=2000):
         print(f"  {name:9s} {steps / seconds:10,.0f} steps/s")
 
 
+def interleaved(repeats, works):
+    """Smallest CPU time of each of `works` ({name: work}), timed in turns: on a shared
+    machine a slow spell then hits every variant alike, and waiting for a core is not counted."""
+    times = {name: [] for name in works}
+    for _ in range(repeats):
+        for name, work in works.items():
+            start = time.process_time()
+            work()
+            times[name].append(time.process_time() - start)
+    return {name: min(seconds) for name, seconds in times.items()}
+
+
+def schedule_and_noise_against_plain(steps=2000, size=100, sweep_steps=200):
+    """A run (and a sweep) with a schedule, with noise, with both: time per step against plain."""
+    warm_cosine = SequentialLR([LinearLR(0.1, 1.0, 100), CosineAnnealingLR(steps - 100)], [100])
+    cosine, noisy = CosineAnnealingLR(sweep_steps), {"noise": 0.1, "seed": 0}
+    variants = {"plain": (False, {}), "schedule": (True, {}), "noise": (False, noisy)}
+    variants["both"] = (True, noisy)
+    print(f"single 2D trajectory on rosenbrock, {steps} steps, with a schedule and noise:")
+    for cls in (SGD, Adam):
+        optimizer = cls(lr=1e-4)
+        works = {}
+        for name, (scheduled, kwargs) in variants.items():
+            schedule = warm_cosine if scheduled else None
+            works[name] = lambda o=optimizer, s=schedule, k=kwargs: run(
+                o, "rosenbrock", steps=steps, schedule=s, **k
+            )
+        seconds = interleaved(7, works)
+        for name, value in seconds.items():
+            print(
+                f"  {cls.__name__:5s} {name:9s} {value / steps * 1e6:6.1f} us/step "
+                f"({value / seconds['plain']:4.2f}x plain)"
+            )
+    lrs, moms = np.logspace(-4, 0, size), np.linspace(0, 0.99, size)
+    works = {}
+    for name, (scheduled, kwargs) in variants.items():
+        schedule = cosine if scheduled else None
+        works[name] = lambda s=schedule, k=kwargs: sweep(
+            Momentum, "book", steps=sweep_steps, schedule=s, lr=lrs, momentum=moms, **k
+        )
+    print(f"sweep {size}x{size} settings x {sweep_steps} steps (Momentum on book, cosine):")
+    seconds = interleaved(5, works)
+    for name, value in seconds.items():
+        print(f"  {name:9s} {value:6.3f} s ({value / seconds['plain']:4.2f}x plain)")
+
+
 def sweep_against_loop(size=200, steps=200, loop_sample=400):
     lrs, moms = np.logspace(-4, 0, size), np.linspace(0, 0.99, size)
     vectorised = best_of(3, lambda: sweep(Momentum, "book", steps=steps, lr=lrs, momentum=moms))
@@ -57,4 +113,5 @@ def sweep_against_loop(size=200, steps=200, loop_sample=400):
 if __name__ == "__main__":
     import_times()
     trajectory_rates()
+    schedule_and_noise_against_plain()
     sweep_against_loop()

@@ -1,10 +1,10 @@
 """optim: the optimizers of the lecture, 2D loss surfaces, trajectories and explorers.
 
-The numerical core (optimizers, surfaces, trajectories, sweeps) needs numpy alone and is
-imported at once. The explorers and `style` need matplotlib and ipywidgets and are imported
-on first use (PEP 562 `__getattr__`), so a script or a test that only runs optimizers starts
-without them. Inside a running IPython kernel, `import optim` sets up figures at once (the
-lecture's style, and PNG output without `%matplotlib inline`).
+The numerical core (optimizers, learning-rate schedules, surfaces, trajectories, sweeps)
+needs numpy alone and is imported at once. The explorers and `style` need matplotlib and
+ipywidgets and are imported on first use (PEP 562 `__getattr__`), so a script or a test that
+only runs optimizers starts without them. Inside a running IPython kernel, `import optim`
+sets up figures at once (the lecture's style, and PNG output without `%matplotlib inline`).
 """
 
 import importlib
@@ -19,6 +19,15 @@ from optim.optimizers import (
     Nesterov,
     Optimizer,
     RMSprop,
+)
+from optim.schedules import (
+    SCHEDULES,
+    CosineAnnealingLR,
+    ExponentialLR,
+    LinearLR,
+    Schedule,
+    SequentialLR,
+    StepLR,
 )
 from optim.surfaces import SURFACES, Surface, get_surface
 from optim.sweep import Sweep, sweep
@@ -62,14 +71,21 @@ _set_up_figures()
 __all__ = [
     "style",
     "OPTIMIZERS",
+    "SCHEDULES",
     "SURFACES",
     "SGD",
     "AdaGrad",
     "Adam",
+    "CosineAnnealingLR",
+    "ExponentialLR",
+    "LinearLR",
     "Momentum",
     "Nesterov",
     "Optimizer",
     "RMSprop",
+    "Schedule",
+    "SequentialLR",
+    "StepLR",
     "Surface",
     "Sweep",
     "Trajectory",

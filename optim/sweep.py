@@ -6,7 +6,7 @@ import numpy as np
 
 from optim.optimizers import Optimizer
 from optim.surfaces import get_surface
-from optim.trajectory import as_start, check_steps, walk
+from optim.trajectory import ScheduledLR, as_start, check_noise, check_schedule, check_steps, walk
 from optim.validation import check_hyperparameter, check_positive
 
 
@@ -27,11 +27,26 @@ class Sweep:
     diverged_at: np.ndarray
 
 
-def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
+def sweep(
+    optimizer_class,
+    surface,
+    steps=200,
+    start=None,
+    tol=1e-6,
+    schedule=None,
+    noise=0.0,
+    seed=None,
+    **axes,
+):
     """Run `optimizer_class` for every combination of the hyperparameter values in `axes`.
 
     Example: sweep(Momentum, 'book', lr=np.logspace(-3, 0, 200), momentum=np.linspace(0, 0.99, 200))
     builds one Momentum whose lr and momentum are 200 × 200 arrays and runs it once.
+
+    schedule, noise and seed as in `run`, with one difference: every setting sees the same
+    noise draws (common random numbers, one (x, y) draw per step), so that settings differ
+    by the setting and not by luck, and each cell equals `run(optimizer_class(**its
+    settings), surface, start, steps, schedule=..., noise=..., seed=...)`.
     """
     if not (isinstance(optimizer_class, type) and issubclass(optimizer_class, Optimizer)):
         raise TypeError(
@@ -40,9 +55,12 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
         )
     surface = get_surface(surface)
     steps, tol = check_steps(steps), check_positive("tol", "tolerance", tol, single=True)
+    noise, seed = check_noise(noise, seed)
     if not axes:
         raise ValueError("sweep needs at least one hyperparameter axis, e.g. lr=[0.01, 0.1]")
-    known = list(optimizer_class().hyperparameters)
+    default = optimizer_class()
+    schedule = check_schedule(schedule, default)
+    known = list(default.hyperparameters)
     unknown = [name for name in axes if name not in known]
     if unknown:
         raise ValueError(f"{optimizer_class.__name__} has no setting {unknown}; it has {known}")
@@ -62,7 +80,9 @@ def sweep(optimizer_class, surface, steps=200, start=None, tol=1e-6, **axes):
     starts = np.broadcast_to(start, grid[0].shape + (2,))
     converged_at = np.full(grid[0].shape, -1)
     diverged_at = np.full(grid[0].shape, -1)
-    for k, _, _, loss, bad in walk(optimizer, surface, starts, steps):
+    lrs = None if schedule is None else ScheduledLR(schedule, optimizer.lr)
+    draws = np.random.default_rng(seed).normal(0.0, noise, (steps, 2)) if noise else None
+    for k, _, _, loss, bad in walk(optimizer, surface, starts, steps, lrs, draws):
         diverged_at[bad > 0] = k
         within = (diverged_at < 0) & (np.abs(loss - surface.min_value) <= tol)
         converged_at = np.where(within, np.where(converged_at < 0, k, converged_at), -1)

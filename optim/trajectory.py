@@ -5,8 +5,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from optim.optimizers import Optimizer
+from optim.schedules import Schedule
 from optim.surfaces import get_surface
-from optim.validation import check_positive, check_update_args, check_whole
+from optim.validation import check_at_least, check_positive, check_update_args, check_whole
 
 FAR = 10.0
 """A point is 'far' once it is more than FAR window widths (or heights) from the window's centre."""
@@ -25,6 +26,13 @@ class Trajectory:
     (the run stops there; a batch member keeps its last point and state); converged_at: the
     step from which the loss stays within `tol` of the surface's minimum to the end. For a
     single start both are an int or None; for a batch, int arrays with -1 for never.
+
+    lrs: (K, *lr shape), the learning rate of each update: lrs[k] took positions[k] to
+    positions[k+1] (shape (K,) for one lr; (K, *shape) for an array lr, broadcast with the
+    batch as the optimizer broadcasts it); constant without a schedule, None for an object
+    without an `lr`. noise: (K, *batch, 2), the N(0, σ²) draw added to gradients[k] for
+    update k+1 (the optimizer saw gradients[k] + noise[k]; `gradients` and `losses` are the
+    surface's own), None without noise.
     """
 
     optimizer: str
@@ -36,6 +44,8 @@ class Trajectory:
     diverged_at: object
     reason: object
     converged_at: object
+    lrs: object = None
+    noise: object = None
 
     @property
     def steps(self):
@@ -94,8 +104,47 @@ def check_steps(steps, minimum=0, maximum=MAX_STEPS):
     return check_whole("steps", steps, minimum, maximum)
 
 
-def walk(optimizer, surface, start, steps):
+def check_noise(noise, seed):
+    """`noise` as a float σ >= 0 and `seed` as None or a whole number >= 0, checked."""
+    noise = check_at_least("noise", "noise level", noise, 0, single=True)
+    if seed is not None:
+        seed = check_whole("seed", seed, 0)
+    return noise, seed
+
+
+def check_schedule(schedule, optimizer):
+    """`schedule` if it is None or a schedule that can drive `optimizer` (one with an lr)."""
+    if schedule is None:
+        return None
+    if not isinstance(schedule, Schedule):
+        raise TypeError(
+            f"schedule must be None or a schedule from optim.schedules such as "
+            f"StepLR(step_size=10, gamma=0.5), got {schedule!r}"
+        )
+    if not hasattr(optimizer, "lr"):
+        raise TypeError(f"schedule needs an optimizer with an lr attribute, got {optimizer!r}")
+    return schedule
+
+
+class ScheduledLR:
+    """lrs[k] = schedule's lr of update k + 1, computed when asked (a sweep's grid of lrs
+    for every step would not fit in memory)."""
+
+    def __init__(self, schedule, base_lr):
+        self.schedule, self.base_lr = schedule, base_lr
+
+    def __getitem__(self, k):
+        with np.errstate(over="ignore", under="ignore"):
+            return self.schedule._lr(self.base_lr, np.asarray(k))
+
+
+def walk(optimizer, surface, start, steps, lrs=None, noise=None):
     """Reset `optimizer` and yield (k, params, grads, loss, bad) for k = 0 ... steps.
+
+    lrs: None, or lrs[k] the lr to set before update k + 1; the optimizer's own lr is put
+    back when the walk ends (also when it is closed early). noise: None, or noise[k] of shape
+    (..., 2) broadcasting to start's, added to the gradient update k + 1 sees (the yielded
+    grads stay the surface's).
 
     params and grads are {'x': ..., 'y': ...}; bad is the int code per batch member of
     what went wrong at this step (0: nothing, see REASONS). Members that went wrong earlier
@@ -111,6 +160,18 @@ def walk(optimizer, surface, start, steps):
     step = optimizer.step if template else optimizer.update
     if callable(getattr(optimizer, "reset", None)):
         optimizer.reset()
+    # Optimizer checks lr > 0 when it is set; a schedule may reach 0, and was checked already.
+    set_lr = object.__setattr__ if isinstance(optimizer, Optimizer) else setattr
+    own_lr = optimizer.lr if lrs is not None else None
+    try:
+        yield from _walk(optimizer, surface, start, steps, template, step, lrs, noise, set_lr)
+    finally:
+        if lrs is not None:
+            set_lr(optimizer, "lr", own_lr)
+
+
+def _walk(optimizer, surface, start, steps, template, step, lrs, noise, set_lr):
+    """`walk`'s loop: the optimizer is reset, its step and its lr setter chosen."""
     hyperparameters = optimizer.hyperparameters if isinstance(optimizer, Optimizer) else {}
     low, high = region(surface)
     params = {"x": start[..., 0].copy(), "y": start[..., 1].copy()}
@@ -121,6 +182,11 @@ def walk(optimizer, surface, start, steps):
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
             if k:
+                if lrs is not None:
+                    set_lr(optimizer, "lr", lrs[k - 1])
+                if noise is not None:
+                    draw = noise[k - 1]
+                    grads = {"x": grads["x"] + draw[..., 0], "y": grads["y"] + draw[..., 1]}
                 step(params, grads)
                 if not template:  # a slide-style update may rebind params[key] to a float
                     params = {key: np.asarray(value, dtype=float) for key, value in params.items()}
@@ -144,13 +210,23 @@ def walk(optimizer, surface, start, steps):
                 return
 
 
-def run(optimizer, surface, start=None, steps=100, tol=1e-6):
+def run(optimizer, surface, start=None, steps=100, tol=1e-6, schedule=None, noise=0.0, seed=None):
     """Run `optimizer` on `surface` from `start` (default: the surface's) for `steps` updates.
 
     `start` may be one point (x, y) or a batch of shape (..., 2). The optimizer is reset first.
     Any object with `update(params, grads)` runs, e.g. a class written as on the slides: it is
     reset if it has `reset()` (else give a fresh one), its state is recorded if it is an
     `Optimizer`.
+
+    schedule: a learning-rate schedule from `optim.schedules`; the optimizer's lr is the base,
+    update k + 1 uses schedule.lr_at(lr, k), and the optimizer's lr is put back afterwards.
+    `Trajectory.lrs` has the lr of every update.
+    noise: σ >= 0; each gradient component the optimizer sees gets an independent N(0, σ²)
+    draw from np.random.default_rng(seed) (seed: None for fresh randomness, or a whole number
+    >= 0), all drawn at the start in the order (step, *batch, (x, y)): the same seed gives the
+    same run, and each member of a batch of starts its own noise. The stored losses and
+    gradients stay the surface's own; `Trajectory.noise` has the draws. noise=0 draws nothing:
+    the run is the plain one exactly.
     """
     if isinstance(optimizer, type) or not callable(getattr(optimizer, "update", None)):
         example = f"{optimizer.__name__}()" if isinstance(optimizer, type) else "SGD(lr=0.1)"
@@ -161,25 +237,38 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
     surface = get_surface(surface)
     start, steps = as_start(surface, start), check_steps(steps)
     tol = check_positive("tol", "tolerance", tol, single=True)
+    schedule, (noise, seed) = check_schedule(schedule, optimizer), check_noise(noise, seed)
     batch = start.shape[:-1]
+    if schedule is not None:
+        base = optimizer.lr
+        lrs = schedule.lr_at(base, np.arange(steps).reshape(-1, *[1] * np.ndim(base)))
+    elif isinstance(optimizer, Optimizer):
+        lrs = np.array(np.broadcast_to(optimizer.lr, (steps, *np.shape(optimizer.lr))))
+    else:
+        lrs = None  # an object of its own may change its lr as it goes: not known here
+    draws = np.random.default_rng(seed).normal(0.0, noise, (steps, *batch, 2)) if noise else None
     positions, gradients = np.zeros((2, steps + 1, *batch, 2))
     losses = np.zeros((steps + 1, *batch))
     names = optimizer.state_names if isinstance(optimizer, Optimizer) else ()
     states = {name: np.zeros((steps + 1, *batch, 2)) for name in names}
     diverged_at, reason = np.full(batch, -1), np.zeros(batch, dtype=np.int8)
     stored = 0
-    for k, params, grads, loss, bad in walk(optimizer, surface, start, steps):
-        diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
-        if batch == () and bad:
-            break
-        positions[k] = np.stack([params["x"], params["y"]], axis=-1)
-        gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
-        losses[k] = loss
-        for name, history in states.items():
-            state = getattr(optimizer, name)
-            if state:
-                history[k] = np.stack([state["x"], state["y"]], axis=-1)
-        stored = k + 1
+    walker = walk(optimizer, surface, start, steps, None if schedule is None else lrs, draws)
+    try:
+        for k, params, grads, loss, bad in walker:
+            diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
+            if batch == () and bad:
+                break
+            positions[k] = np.stack([params["x"], params["y"]], axis=-1)
+            gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
+            losses[k] = loss
+            for name, history in states.items():
+                state = getattr(optimizer, name)
+                if state:
+                    history[k] = np.stack([state["x"], state["y"]], axis=-1)
+            stored = k + 1
+    finally:
+        walker.close()  # puts the optimizer's own lr back, also after a break or an error
     # A batch member that went wrong keeps its last state too, as walk keeps its last point.
     for member in np.argwhere(diverged_at > 0) if batch else []:
         member, last = tuple(member), diverged_at[tuple(member)] - 1
@@ -204,4 +293,6 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6):
         diverged_at=diverged_at,
         reason=reason,
         converged_at=converged_at,
+        lrs=None if lrs is None else lrs[: max(stored - 1, 0)],
+        noise=None if draws is None else draws[: max(stored - 1, 0)],
     )

@@ -3,7 +3,20 @@
 import numpy as np
 import pytest
 
-from optim import SGD, AdaGrad, Adam, Momentum, get_surface, run, sweep
+from optim import (
+    SGD,
+    AdaGrad,
+    Adam,
+    CosineAnnealingLR,
+    ExponentialLR,
+    LinearLR,
+    Momentum,
+    SequentialLR,
+    StepLR,
+    get_surface,
+    run,
+    sweep,
+)
 from optim.trajectory import FAR
 
 
@@ -253,3 +266,150 @@ def test_run_checks_arguments_once_then_steps_unchecked(monkeypatch):
 def test_run_checks_hyperparameter_shapes_against_the_start():
     with pytest.raises(ValueError, match=r"lr has shape \(3,\).*params\['x'\] of shape \(\)"):
         run(SGD(lr=np.array([0.1, 0.2, 0.3])), "book", steps=5)
+
+
+# Learning-rate schedules in run and sweep.
+
+
+def test_run_records_the_lr_of_every_update_as_lr_at_gives_it():
+    schedule = SequentialLR([LinearLR(0.1, 1.0, 10), CosineAnnealingLR(40, 0.001)], [10])
+    traj = run(Adam(lr=0.2), "beale", steps=50, schedule=schedule)
+    assert traj.lrs.shape == (50,) and traj.steps == 50
+    np.testing.assert_array_equal(traj.lrs, [schedule.lr_at(0.2, t) for t in range(50)])
+
+
+def test_a_plain_run_records_its_constant_lr():
+    traj = run(Momentum(lr=0.05), "book", steps=7)
+    np.testing.assert_array_equal(traj.lrs, np.full(7, 0.05))
+
+
+def test_a_constant_schedule_is_no_schedule_exactly():
+    plain = run(Momentum(lr=0.05, momentum=0.9), "rosenbrock", start=(-1.0, 1.5), steps=300)
+    for constant in (ExponentialLR(1.0), StepLR(1000, 0.5), LinearLR(1.0, 1.0, 3)):
+        scheduled = run(
+            Momentum(lr=0.05, momentum=0.9),
+            "rosenbrock",
+            start=(-1.0, 1.5),
+            steps=300,
+            schedule=constant,
+        )
+        np.testing.assert_array_equal(scheduled.positions, plain.positions)
+        np.testing.assert_array_equal(scheduled.states["v"], plain.states["v"])
+        np.testing.assert_array_equal(scheduled.lrs, plain.lrs)
+
+
+def test_sgd_with_step_lr_matches_a_hand_loop_on_the_book_bowl():
+    """f = x²/20 + y²: x ← x - α_k x / 10, y ← y - α_k 2y with α_k = 0.4 · 0.5^(k // 5)."""
+    x, y, hand = -7.0, 2.0, [(-7.0, 2.0)]
+    for k in range(20):
+        lr = 0.4 * 0.5 ** (k // 5)
+        x, y = x - lr * x / 10, y - lr * 2 * y
+        hand.append((x, y))
+    traj = run(SGD(lr=0.4), "book", start=(-7.0, 2.0), steps=20, schedule=StepLR(5, 0.5))
+    np.testing.assert_allclose(traj.positions, hand, rtol=1e-13, atol=1e-300)
+
+
+def test_run_puts_the_optimizers_own_lr_back():
+    optimizer = SGD(lr=0.3)
+    run(optimizer, "book", steps=10, schedule=ExponentialLR(0.5))
+    assert optimizer.lr == 0.3
+    run(optimizer, "book", steps=100, schedule=ExponentialLR(2.0))  # diverges: stops early
+    assert optimizer.lr == 0.3
+    lrs = np.array([0.1, 0.2])
+    batch = Adam(lr=lrs)
+    run(batch, "book", start=np.zeros((2, 2)) + [-7, 2], steps=5, schedule=StepLR(2))
+    np.testing.assert_array_equal(batch.lr, lrs)
+
+
+def test_a_diverged_run_keeps_the_lrs_of_the_updates_it_stored():
+    traj = run(SGD(lr=0.3), "book", start=(-7.0, 2.0), steps=100, schedule=ExponentialLR(2.0))
+    assert traj.diverged_at is not None
+    assert traj.lrs.shape == (traj.steps,)
+    np.testing.assert_allclose(traj.lrs, 0.3 * 2.0 ** np.arange(traj.steps), rtol=1e-15)
+
+
+def test_a_schedule_that_reaches_zero_stops_the_run_where_it_is():
+    schedule = LinearLR(1.0, 0.0, 5)
+    traj = run(Momentum(lr=0.1, momentum=0.0), "book", steps=12, schedule=schedule)
+    np.testing.assert_array_equal(traj.lrs[5:], 0.0)
+    np.testing.assert_array_equal(traj.positions[6:], np.broadcast_to(traj.positions[5], (7, 2)))
+    assert traj.diverged_at is None
+
+
+def test_array_lrs_with_a_schedule_broadcast_with_the_batch():
+    """lrs has shape (K, *lr shape); each member equals its own single run."""
+    lrs = np.array([0.05, 0.2, 0.6])
+    starts = np.tile([-7.0, 2.0], (3, 1))
+    schedule = CosineAnnealingLR(30, eta_min=0.01)
+    traj = run(SGD(lr=lrs), "book", start=starts, steps=30, schedule=schedule)
+    assert traj.lrs.shape == (30, 3)
+    for i, lr in enumerate(lrs):
+        single = run(SGD(lr=lr), "book", steps=30, schedule=schedule)
+        np.testing.assert_array_equal(traj.lrs[:, i], single.lrs)
+        np.testing.assert_allclose(traj.positions[:, i], single.positions, rtol=1e-13)
+
+
+def test_sweep_with_a_schedule_equals_separate_runs():
+    lrs, moms = np.array([0.01, 0.1, 0.9, 1.9]), np.array([0.0, 0.5, 0.9])
+    schedule = SequentialLR([LinearLR(0.2, 1.0, 5), StepLR(20, 0.5)], [5])
+    result = sweep(Momentum, "book", steps=80, schedule=schedule, lr=lrs, momentum=moms)
+    for i, lr in enumerate(lrs):
+        for j, mom in enumerate(moms):
+            single = run(Momentum(lr=lr, momentum=mom), "book", steps=80, schedule=schedule)
+            if single.diverged_at is None:
+                assert result.final_loss[i, j] == single.losses[-1]
+            else:
+                assert result.diverged_at[i, j] == single.diverged_at
+            assert result.converged_at[i, j] == (
+                -1 if single.converged_at is None else single.converged_at
+            )
+    plain = sweep(Momentum, "book", steps=80, lr=lrs, momentum=moms)
+    assert not np.array_equal(plain.converged_at, result.converged_at)
+
+
+def test_a_slide_style_class_takes_a_schedule_through_its_lr():
+    class SlideSGD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def update(self, params, grads):
+            for key in params.keys():
+                params[key] -= self.lr * grads[key]
+
+    optimizer = SlideSGD(lr=0.4)
+    mine = run(optimizer, "book", steps=20, schedule=StepLR(5, 0.5))
+    np.testing.assert_allclose(
+        mine.positions, run(SGD(lr=0.4), "book", steps=20, schedule=StepLR(5, 0.5)).positions
+    )
+    assert optimizer.lr == 0.4
+    assert run(optimizer, "book", steps=3).lrs is None  # its lr is its own business
+
+
+@pytest.mark.parametrize("schedule", [0.5, "cosine", StepLR, lambda t: 0.1])
+def test_run_and_sweep_refuse_a_non_schedule(schedule):
+    with pytest.raises(TypeError, match="schedule must be None or a schedule"):
+        run(SGD(lr=0.1), "book", steps=5, schedule=schedule)
+    with pytest.raises(TypeError, match="schedule must be None or a schedule"):
+        sweep(SGD, "book", steps=5, schedule=schedule, lr=[0.1])
+
+
+def test_a_schedule_needs_an_optimizer_with_an_lr():
+    class NoLR:
+        def update(self, params, grads):
+            pass
+
+    with pytest.raises(TypeError, match="schedule needs an optimizer with an lr"):
+        run(NoLR(), "book", steps=5, schedule=StepLR(2))
+
+
+def test_the_lr_is_put_back_also_when_an_update_fails():
+    class Fails(SGD):
+        def update(self, params, grads):
+            if self.t.get("x", 0) == 3:
+                raise RuntimeError("step 4 fails")
+            super().update(params, grads)
+
+    optimizer = Fails(lr=0.2)
+    with pytest.raises(RuntimeError, match="step 4 fails"):
+        run(optimizer, "book", steps=10, schedule=ExponentialLR(0.5))
+    assert optimizer.lr == 0.2
