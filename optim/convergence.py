@@ -1,10 +1,11 @@
 """A map of how an optimizer fares over a grid of two settings, with one run drawn beside it.
 
 The map comes from one vectorised `sweep` (no loop over settings). Moving the lr and
-momentum sliders moves a crosshair on the map and redraws only that setting's trajectory; a
-setting outside the map shows as an arrow at the map's edge, and the readout says so. Each
-surface gets its own lr axis (`map_lr_range`) and, unless the learner moved the lr slider, its
-own sensible lr (`sensible_settings`) when the surface changes.
+momentum sliders, or clicking a cell of the map, moves a crosshair on the map and redraws only
+that setting's trajectory; a setting outside the map shows as an arrow at the map's edge, and
+the readout says so. Each surface gets its own lr axis (`map_lr_range`) and, unless the
+learner moved the lr slider, its own sensible lr (`sensible_settings`) when the surface
+changes.
 """
 
 import ipywidgets as widgets
@@ -23,7 +24,7 @@ from optim.controls import (
 )
 from optim.defaults import map_lr_range, sensible_settings
 from optim.plotting import PathView, draw_surface, status_text
-from optim.scene import LiveFigure, Scene, live_image
+from optim.scene import LiveFigure, Scene, clicked_point, live_image, watch_clicks
 from optim.surfaces import SURFACES, get_surface
 from optim.sweep import sweep
 from optim.trajectory import run
@@ -98,6 +99,7 @@ class ConvergenceMap(LiveFigure):
             style=STYLE,
         )
         self.image = live_image()
+        self.clicks = watch_clicks(self.image, self.on_click)
         self.readout = widgets.HTML()
         self.scene = Scene(width=13.0, height=5.5)
         self._redraw()
@@ -128,6 +130,26 @@ class ConvergenceMap(LiveFigure):
             return
         if change["owner"] is self.sliders["lr"]:
             self._lr_moved = True
+        self._notice = ""
+        self._show()
+
+    def on_click(self, event):
+        """A click on a cell of the map sets lr and the second setting to that cell's (a value
+        within 1e-9 of a slider stop takes the stop; the handles sit at the nearest stops) and
+        shows its run; a click anywhere else does nothing."""
+        point = clicked_point(event, self.scene.fig, self.map_ax)
+        if point is None:
+            return
+        measures = {"lr": np.log, self.second: lambda v: v}  # the map's own scales
+        self._following = True  # one run for both sliders
+        try:
+            for (name, measure), value in zip(measures.items(), point, strict=True):
+                cells = self.axes[name]
+                cell = cells[int(np.argmin(np.abs(measure(cells) - measure(value))))]
+                self.sliders[name].value = on_stop(self.sliders[name].stops, float(cell))
+        finally:
+            self._following = False
+        self._lr_moved = True
         self._notice = ""
         self._show()
 
@@ -212,7 +234,7 @@ class ConvergenceMap(LiveFigure):
         self.view.show(trajectory, trajectory.steps)
         lines = [
             f"<b>lr={lr:.4g}, {self.second}={other:.4g}</b>: "
-            f"loss {trajectory.losses[-1]:.6g} · {status_text(trajectory, self.steps)}",
+            f"loss {trajectory.losses[-1]:.6g} · {outcome(trajectory)}",
             *outside,
         ]
         if self._notice:
@@ -255,6 +277,24 @@ class ConvergenceMap(LiveFigure):
         size = len(self.axes["lr"])
         name, where = self.cls.__name__, self.surface.value
         return f"{name} on {where}: {size} x {size} settings, {self.steps} steps"
+
+
+def outcome(trajectory):
+    """The readout's word on a whole run: steps to converge, diverged, or not converged."""
+    if trajectory.diverged_at is None and trajectory.converged_at is None:
+        return f"미수렴 (not converged in {trajectory.steps} steps)"
+    if trajectory.diverged_at is None:
+        return (
+            f"수렴까지 {trajectory.converged_at}걸음 (steps to converge: {trajectory.converged_at})"
+        )
+    return status_text(trajectory, trajectory.steps)
+
+
+def on_stop(stops, value):
+    """`value`, or the slider stop within 1e-9 (relative) of it: the map's axes are computed
+    (0.35000000000000003), the slider's stops are rounded (0.35), and the box shows them short."""
+    stop = stops[int(np.argmin(np.abs(stops - value)))]
+    return float(stop) if abs(stop - value) <= 1e-9 * abs(value) else value
 
 
 def convergence_map(

@@ -2,9 +2,10 @@
 
 A slider change recomputes only the trajectory it affects and redraws only the moving
 artists (see `TrajectoryScene`); the contours are drawn once per surface. A Play button steps
-through the run. A page without a kernel shows instead an animated GIF of the runs, from step
-0 to the last. An explorer of one optimizer opens half-way along its path, where the arrows
-are long enough to read; a race opens at the last step, where the result shows.
+through the run; a click on the contour panel moves the start there. A page without a kernel
+shows instead an animated GIF of the runs, from step 0 to the last. An explorer of one
+optimizer opens half-way along its path, where the arrows are long enough to read; a race
+opens at the last step, where the result shows.
 """
 
 from dataclasses import dataclass
@@ -24,7 +25,14 @@ from optim.controls import (
 from optim.defaults import sensible_settings
 from optim.gif import gif_bytes, img_tag
 from optim.plotting import status_text
-from optim.scene import LiveFigure, TrajectoryScene, describe, live_image
+from optim.scene import (
+    LiveFigure,
+    TrajectoryScene,
+    clicked_point,
+    describe,
+    live_image,
+    watch_clicks,
+)
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_steps, run
 
@@ -120,6 +128,7 @@ class TrajectoryExplorer(LiveFigure):
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.image = live_image()
+        self.clicks = watch_clicks(self.image, self.on_click)
         self.readout = widgets.HTML()
 
     def _make_figure(self, surface):
@@ -224,6 +233,22 @@ class TrajectoryExplorer(LiveFigure):
         else:
             self._show()
 
+    def on_click(self, event):
+        """A click on the contour panel moves the start there, to the start sliders' nearest
+        stops, and reruns everything; a click anywhere else does nothing."""
+        point = clicked_point(event, self.scene.fig, self.scene.ax)
+        if point is None:
+            return
+        start = [nearest_stop(s.stops, v) for s, v in zip((self.x0, self.y0), point, strict=True)]
+        if start == [self.x0.value, self.y0.value]:
+            return
+        self._moving_start = True  # one rerun for both sliders
+        try:
+            self.x0.value, self.y0.value = start
+        finally:
+            self._moving_start = False
+        self._on_run()
+
     def _on_surface(self, _change):
         surface = get_surface(self.surface.value)
         self._moving_start = True
@@ -290,6 +315,11 @@ def surface_notice(changed, kept, names=True):
     if kept:
         parts.append(f"직접 옮긴 lr은 그대로 둡니다: {listed(kept)}.")
     return " ".join(parts)
+
+
+def nearest_stop(stops, value):
+    """The stop closest to `value` (the lower one of a tie)."""
+    return float(stops[int(np.argmin(np.abs(np.asarray(stops) - value)))])
 
 
 def start_stops(low, high):

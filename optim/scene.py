@@ -14,6 +14,7 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
+from ipyevents import Event
 from PIL import Image
 
 from optim import style
@@ -33,6 +34,39 @@ def live_image():
     """The widget that shows `Scene.frame()`: as wide as the page, never wider than its own
     pixels (11 in at 100 dpi), so a slide on a 1080p projector keeps the controls in view."""
     return widgets.Image(format="jpeg", layout=widgets.Layout(width="100%", max_width="1100px"))
+
+
+def watch_clicks(image, callback):
+    """Call `callback(event)` on every click on the widget `image`; the event is ipyevents'
+    dict (offsetX, offsetY, boundingRectWidth, boundingRectHeight, ...). Returns the Event
+    widget, which must be kept (it is the link between the browser and the kernel)."""
+    events = Event(source=image, watched_events=["click"])
+    events.on_dom_event(callback)
+    return events
+
+
+def clicked_point(event, fig, ax):
+    """The data point (x, y) of `ax` under a click `event` (from `watch_clicks`) on the image
+    of `fig`, or None for a click outside the axes (or an event without a position).
+
+    The image may be shown at any size (CSS width 100%): the click's offset in displayed
+    pixels is scaled to the figure's own pixels by the displayed box's size, and mapped to data
+    through the axes' own transform (log axes and every layout included).
+    """
+    try:
+        x, y = float(event["offsetX"]), float(event["offsetY"])
+        shown_width = float(event["boundingRectWidth"])
+        shown_height = float(event["boundingRectHeight"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (shown_width > 0 and shown_height > 0 and np.isfinite([x, y]).all()):
+        return None
+    width, height = fig.canvas.get_width_height()
+    # Display coordinates: pixels from the figure's bottom left; the browser's: from top left.
+    pixel = (x * width / shown_width, height - y * height / shown_height)
+    if not ax.bbox.contains(*pixel):
+        return None
+    return tuple(float(v) for v in ax.transData.inverted().transform(pixel))
 
 
 class Scene:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from optim import convergence_map, get_surface
+from optim import Momentum, convergence_map, get_surface, run
 from optim.convergence import map_values
 
 
@@ -41,3 +41,41 @@ def test_bad_map_settings_are_named(settings, message):
     with pytest.raises(ValueError) as error:
         convergence_map("Momentum", "book", **{"size": 4, **settings})
     assert message in str(error.value)
+
+
+def test_a_click_on_a_cell_shows_that_settings_run():
+    """A click inside a cell (off its centre, on a map shown at 800 px) sets lr and momentum
+    to that cell's, moves the crosshair there and shows the run `run` computes at those
+    settings; the readout gives both and the steps to converge that the map's sweep found."""
+    from test_explorer import click_event
+
+    cmap = convergence_map("Momentum", "book", steps=100, size=12, lr_range=(1e-3, 1.0))
+    lr_cells, momentum_cells = cmap.axes["lr"], cmap.axes["momentum"]
+    i, j = 10, 4
+    assert cmap.result.converged_at[i, j] > 0  # a cell with steps to converge
+    off_centre = (lr_cells[i] * (lr_cells[1] / lr_cells[0]) ** 0.3, momentum_cells[j] - 0.02)
+    cmap.on_click(click_event(cmap.scene.fig, cmap.map_ax, off_centre, 800))
+    lr, momentum = cmap.sliders["lr"].value, cmap.sliders["momentum"].value
+    assert lr == lr_cells[i] and momentum == 0.36  # the cell's 0.36000000000000004: the stop
+    assert abs(momentum - momentum_cells[j]) < 1e-15
+    assert list(cmap.cross.get_xdata()) == [lr] and list(cmap.cross.get_ydata()) == [momentum]
+    expected = run(Momentum(lr=lr, momentum=momentum), "book", steps=100)
+    np.testing.assert_array_equal(cmap.view.path.get_xydata(), expected.positions)
+    assert expected.converged_at == cmap.result.converged_at[i, j]
+    readout = cmap.readout.value
+    assert f"lr={lr:.4g}, momentum=0.36" in readout
+    assert f"steps to converge: {expected.converged_at}" in readout
+
+
+def test_a_click_off_the_map_changes_nothing():
+    from test_explorer import click_event
+
+    cmap = convergence_map("Momentum", "book", steps=50, size=6, lr=0.1, momentum=0.5)
+    state = (cmap.sliders["lr"].value, cmap.sliders["momentum"].value, cmap.image.value)
+    for event in (
+        click_event(cmap.scene.fig, cmap.path_ax, (0.0, 0.0), 900),  # the run's panel
+        click_event(cmap.scene.fig, cmap.map_ax, (cmap.axes["lr"][2], 1.2), 900),  # above
+        {"type": "click", "offsetX": 3, "offsetY": 3},  # no bounding box
+    ):
+        cmap.on_click(event)
+        assert (cmap.sliders["lr"].value, cmap.sliders["momentum"].value, cmap.image.value) == state

@@ -398,3 +398,61 @@ def test_the_loss_axes_reach_a_diverging_runs_losses_and_come_back():
     assert trajectory.losses.max() > 100 and loss_ax.get_ylim()[1] >= trajectory.losses.max()
     explorer.entries[0].sliders["lr"].value = 0.3
     assert loss_ax.get_ylim() == (1e-10, 100.0)
+
+
+def click_event(fig, ax, point, shown_width):
+    """The dict ipyevents sends for a click on the image of `fig` shown `shown_width` pixels
+    wide (its height in proportion), at the pixel where `ax` draws the data `point`."""
+    width, height = fig.canvas.get_width_height()
+    scale = shown_width / width
+    x, y = ax.transData.transform(point)
+    return {
+        "type": "click",
+        "offsetX": x * scale,
+        "offsetY": (height - y) * scale,  # the browser counts from the top
+        "boundingRectWidth": shown_width,
+        "boundingRectHeight": height * scale,
+    }
+
+
+@pytest.mark.parametrize("surface, point", [("book", (3.7, -2.1)), ("rosenbrock", (0.52, 2.38))])
+@pytest.mark.parametrize("shown_width", [1100, 533.5])
+def test_a_click_on_the_contours_moves_the_start_to_the_nearest_stops(surface, point, shown_width):
+    """A point drawn at some pixel, clicked there on an image shown at its own size or about
+    half of it, becomes the start (each coordinate at its slider's nearest stop, here the point
+    itself nudged by a third of a stop), and every run starts there."""
+    make = (
+        (lambda s: explore("Momentum", s))
+        if shown_width == 1100
+        else lambda s: race({"SGD": {}, "Adam": {}}, s)
+    )
+    explorer = make(surface)
+    nudged = np.add(point, [(s.stops[1] - s.stops[0]) / 3 for s in (explorer.x0, explorer.y0)])
+    before = explorer.image.value
+    explorer.on_click(click_event(explorer.scene.fig, explorer.scene.ax, nudged, shown_width))
+    assert (explorer.x0.value, explorer.y0.value) == point
+    assert point[0] in explorer.x0.stops and point[1] in explorer.y0.stops
+    for entry in explorer.entries:
+        np.testing.assert_array_equal(entry.trajectory.positions[0], point)
+        optimizer = entry.optimizer()
+        expected = run(optimizer, surface, point, explorer.steps.value)
+        np.testing.assert_array_equal(entry.trajectory.positions, expected.positions)
+    assert explorer.step.value == explorer.steps.value and explorer.image.value != before
+
+
+def test_a_click_outside_the_contours_changes_nothing():
+    """On the loss panel, the figure's margin, outside the image or without a position: the
+    start, the runs and the image stay as they were."""
+    explorer = explore("Momentum", "book")
+    fig, ax, loss_ax = explorer.scene.fig, explorer.scene.ax, explorer.scene.loss_ax
+    width, height = fig.canvas.get_width_height()
+    state = (explorer.x0.value, explorer.y0.value, explorer.image.value, explorer.step.value)
+    trajectory = explorer.entries[0].trajectory
+    on_loss = click_event(fig, loss_ax, (5, np.mean(loss_ax.get_ylim())), 700)
+    below = click_event(fig, ax, (0, -5.3), 700)  # under the axes, over the tick labels
+    corner = {**on_loss, "offsetX": 1.0, "offsetY": 1.0}
+    beyond = {**on_loss, "offsetX": 800.0}
+    for event in (on_loss, below, corner, beyond, {"type": "click"}, {**on_loss, "offsetX": None}):
+        explorer.on_click(event)
+        now = (explorer.x0.value, explorer.y0.value, explorer.image.value, explorer.step.value)
+        assert now == state and explorer.entries[0].trajectory is trajectory, event
