@@ -13,6 +13,7 @@ from matplotlib.colors import is_color_like
 from matplotlib.ticker import MaxNLocator
 
 from optim import style
+from optim.inner import inner_state
 from optim.optimizers import OPTIMIZERS
 from optim.plotting import (
     NOTE_STEP,
@@ -306,4 +307,82 @@ def plot_loss(trajectories, surface, labels=None, colors=None, ax=None):
             diverged_note(ax, trajectory, color, slot)
     ax.set_title(wrap_title(surface.title))
     legend_beside(ax)
+    return fig
+
+
+INNER_PANELS = {
+    "effective_lr": ("유효 학습률 (effective lr)", "log"),
+    "gradient": ("|기울기 벡터 성분| (|gradient|)", "log"),
+    "m_hat": ("m̂: 편향 보정한 1차 모멘트 (bias-corrected m)", "linear"),
+    "velocity": ("속도 V (velocity)", "linear"),
+}
+"""`plot_inner_state`'s panels: quantity -> (axis label, scale)."""
+
+
+def inner_panels(state):
+    """The quantities `plot_inner_state` draws for this optimizer, in panel order."""
+    if state.velocity is not None:  # Momentum, Nesterov: no effective lr, the velocity
+        return ["velocity"]
+    if state.m_hat is not None:  # Adam
+        return ["effective_lr", "m_hat"]
+    if state.h is not None:  # AdaGrad, RMSprop: what the sum or average of g² is made of
+        return ["effective_lr", "gradient"]
+    return ["effective_lr"]  # SGD
+
+
+def plot_inner_state(trajectory, ax=None):
+    """Per coordinate (x solid, y dashed), step by step, what the optimizer does inside.
+
+    Left: the effective lr on a log axis (AdaGrad, RMSprop: α/(√h + ε); Adam: α/(√v̂ + ε);
+    SGD: α) with α dotted for comparison, beside it |g| (AdaGrad, RMSprop) or m̂ (Adam);
+    Momentum and Nesterov: the velocity V. See `optim.inner.inner_state`.
+    `ax`: None for a new figure, one Axes for the first panel only, or a list of Axes.
+    """
+    state = inner_state(trajectory)
+    names = inner_panels(state)
+    if ax is None:
+        fig = new_figure(7.5 * len(names), 5.2)
+        axes = list(fig.subplots(1, len(names), squeeze=False)[0])
+        fig.suptitle(default_label(trajectory), color=style.COLORS.get(state.name, style.INK))
+    else:
+        axes = [ax] if not isinstance(ax, (list, tuple)) else list(ax)
+        for each in axes:
+            check_axes(each)
+        if not 1 <= len(axes) <= len(names):
+            raise ValueError(f"ax: give 1 to {len(names)} Axes for {state.name}, got {len(axes)}")
+        fig = axes[0].figure
+    color = style.COLORS.get(state.name, style.INK)
+    coordinates = get_surface(trajectory.surface).axis_labels
+    for ax, name in zip(axes, names):
+        label, scale = INNER_PANELS[name]
+        values = getattr(state, name)
+        if scale == "log":
+            values = np.abs(values)
+        for column, (coordinate, line) in enumerate(zip(coordinates, ("-", "--"))):
+            ax.plot(state.step, values[:, column], line, color=color, label=coordinate)
+        if name == "effective_lr" and state.name != "SGD":  # SGD's effective lr is α itself
+            ax.plot(state.step, state.lr, ":", color=style.EXTRA_COLORS[1], label="학습률 α (lr)")
+        if scale == "log":
+            ax.set_yscale("log")
+        else:
+            ax.axhline(0, color=style.EXTRA_COLORS[2], lw=1, zorder=0)
+        ax.set_xlabel("걸음 (step)")
+        ax.set_ylabel(label)
+        ax.set_xlim(0, max(state.step[-1] if len(state.step) else 1, 1))
+        ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
+        ax.grid(True, alpha=0.3)
+    handles = {}  # x and y from the first panel, α too: one legend for all panels
+    for each in axes:
+        for line in each.get_lines():
+            if not line.get_label().startswith("_"):
+                handles.setdefault(line.get_label(), line)
+    axes[-1].legend(
+        handles.values(),
+        handles.keys(),
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        borderaxespad=0,
+    )
+    if trajectory.diverged_at is not None:
+        diverged_note(axes[-1], trajectory, color, 0)
     return fig
