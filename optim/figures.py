@@ -313,7 +313,7 @@ def plot_loss(trajectories, surface, labels=None, colors=None, ax=None):
 INNER_PANELS = {
     "effective_lr": ("유효 학습률 (effective lr)", "log"),
     "gradient": ("|기울기 벡터 성분| (|gradient|)", "log"),
-    "m_hat": ("m̂: 편향 보정한 1차 모멘트 (bias-corrected m)", "linear"),
+    "m_hat": ("편향 보정한 m̂ (bias-corrected m)", "linear"),
     "velocity": ("속도 V (velocity)", "linear"),
 }
 """`plot_inner_state`'s panels: quantity -> (axis label, scale)."""
@@ -341,7 +341,7 @@ def plot_inner_state(trajectory, ax=None):
     state = inner_state(trajectory)
     names = inner_panels(state)
     if ax is None:
-        fig = new_figure(7.5 * len(names), 5.2)
+        fig = new_figure(7.5 * len(names), 5.6)
         axes = list(fig.subplots(1, len(names), squeeze=False)[0])
         fig.suptitle(default_label(trajectory), color=style.COLORS.get(state.name, style.INK))
     else:

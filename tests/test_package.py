@@ -24,7 +24,7 @@ def fresh_python(code):
 def test_the_numerical_core_imports_with_numpy_alone():
     loaded = fresh_python(
         "import json, sys\n"
-        "import optim.optimizers, optim.surfaces, optim.trajectory, optim.sweep\n"
+        "import optim.optimizers, optim.surfaces, optim.trajectory, optim.sweep, optim.inner\n"
         "import optim\n"
         "optim.run(optim.Adam(lr=0.1), 'book', steps=3)\n"
         f"print(json.dumps([m for m in {GRAPHICS!r} if m in sys.modules]))"
