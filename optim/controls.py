@@ -232,8 +232,8 @@ def schedule_settings(schedule, steps):
             )
         return schedule, schedule_defaults(schedule, steps)
     if isinstance(schedule, StepLR | ExponentialLR | CosineAnnealingLR | LinearLR):
-        fields = dataclasses.asdict(schedule)
-        return type(schedule).__name__, {k: v for k, v in fields.items()}
+        fields = dataclasses.asdict(schedule)  # its settings, by name
+        return type(schedule).__name__, fields
     if isinstance(schedule, SequentialLR):
         parts, milestones = schedule.schedules, schedule.milestones
         if (
@@ -275,10 +275,11 @@ def schedule_stops(name, steps):
 class ScheduleControls:
     """The schedule dropdown and the chosen schedule's own sliders (the others hidden).
 
-    `widget` is the row to lay out, `controls()` every control whose change reruns the
-    explorer, `schedule()` the chosen schedule as an `optim.schedules` object (None for a
-    constant lr). Whole-number settings span 1 .. steps; `set_steps` follows a change of
-    the run's steps (a slider at its top, as T_max opens, stays at the top).
+    `choice` is the dropdown and `row` the chosen schedule's sliders (it wraps), to lay out;
+    `controls()` every control whose change reruns the explorer; `schedule()` the chosen
+    schedule as an `optim.schedules` object (None for a constant lr). Whole-number settings
+    span 1 .. steps; `set_steps` follows a change of the run's steps (a slider at its top,
+    as T_max opens, stays at the top).
     """
 
     def __init__(self, schedule, steps):
@@ -295,8 +296,7 @@ class ScheduleControls:
             description="schedule",
             style=STYLE,
         )
-        self.row = widgets.HBox()
-        self.widget = widgets.VBox([self.choice, self.row])
+        self.row = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.choice.observe(lambda _: self._show_chosen(), names="value")
         self._show_chosen()
         self.schedule()  # every setting checked with the schedules' own messages

@@ -6,6 +6,10 @@ through the run; a click on the contour panel moves the start there. A page with
 shows instead an animated GIF of the runs, from step 0 to the last. An explorer of one
 optimizer opens half-way along its path, where the arrows are long enough to read; a race
 opens at the last step, where the result shows.
+
+Every explorer also offers a learning-rate schedule (the chosen one's own sliders; its lr(t)
+dashed on a second axis of the loss panel) and gradient noise σ with a fixed seed; in a race
+both apply to every optimizer alike.
 """
 
 from dataclasses import dataclass
@@ -140,7 +144,9 @@ class TrajectoryExplorer(LiveFigure):
         setting draws the same N(0, 1) numbers, scaled by σ, so moving lr with noise on shows
         the effect of lr, not of a new draw."""
         noise, seed = check_noise(noise, seed)
-        self.seed = 0 if seed is None else seed
+        if seed is None:
+            raise ValueError("seed must be a whole number >= 0 in an explorer (one fixed seed)")
+        self.seed = seed
         values = noise_stops(surface)
         if noise > values[-1]:
             raise ValueError(
@@ -183,7 +189,8 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.VBox([self._slider_row(e) for e in self.entries]),
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
-                widgets.HBox([self.schedule.widget, self.noise]),
+                widgets.HBox([self.schedule.choice, self.noise]),
+                self.schedule.row,  # the chosen schedule's sliders
                 self.image,
                 # Top-aligned: stretched to the readout's height, Play became a tall grey box.
                 widgets.HBox(
@@ -212,8 +219,7 @@ class TrajectoryExplorer(LiveFigure):
 
     def randomness(self):
         """The schedule, noise and seed every run of the explorer gets, as `run` takes them."""
-        noise = self.noise.value
-        return {"schedule": self.schedule.schedule(), "noise": noise, "seed": self.seed}
+        return {"schedule": self.schedule.schedule(), "noise": self.noise.value, "seed": self.seed}
 
     def _set_runs(self):
         on = self.schedule.choice.value != "constant"

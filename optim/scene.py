@@ -152,8 +152,8 @@ class TrajectoryScene(Scene):
 
     def set_surface(self, surface):
         """Draw `surface` and the empty parts of every run; `set_runs` gives them data."""
+        self._set_lr_axis(None)  # its lines leave `moving` first
         self.forget()
-        self._set_lr_axis(None)
         self.ax.clear()
         self.loss_ax.clear()
         self.surface = get_surface(surface)

@@ -602,8 +602,10 @@ def test_the_noise_slider_spans_the_surfaces_gradient_scale():
     np.testing.assert_allclose(explorer.noise.stops[1:], 10 * 10.0 ** (np.arange(-30, 1) / 10))
     assert "σ = 0.1, seed 3" in explorer.readout.value
     assert explorer.entries[0].trajectory.noise is not None
+    explorer.schedule.choice.value = "StepLR"
     explorer.surface.value = "rosenbrock"
     assert explorer.noise.max == 1000 and explorer.noise.value == pytest.approx(10)
+    check_runs_exactly(explorer, "after a surface change")  # the lr axis drawn again
 
 
 def test_whole_number_schedule_settings_follow_the_steps():
@@ -706,6 +708,7 @@ def test_the_stored_gif_shows_the_schedule_and_the_noise():
         (lambda: explore("SGD", noise=50.0), ValueError, r"noise=50.0 is outside the noise"),
         (lambda: explore(seed=1.5), ValueError, r"seed must be a whole number"),
         (lambda: race({"SGD": {}}, seed=-1), ValueError, r"seed must be a whole number"),
+        (lambda: explore(seed=None), ValueError, r"seed must be a whole number >= 0 in an"),
     ],
 )
 def test_bad_schedule_noise_and_seed_say_what_is_wrong(make, error, message):
