@@ -50,7 +50,16 @@ def requested(call):
     if func_name(node) == "race":
         return ast.literal_eval(node.args[0]), start
     name = ast.literal_eval(node.args[0]) if node.args else "Momentum"
-    return {name: {k: ast.literal_eval(v) for k, v in keywords.items() if k != "steps"}}, start
+    run_settings = ("steps", "schedule", "noise", "seed")  # of the run, not the optimizer
+    settings = {k: ast.literal_eval(v) for k, v in keywords.items() if k not in run_settings}
+    return {name: settings}, start
+
+
+def noise_asked(call):
+    """The call's noise σ if it gives one as a literal, else None."""
+    node = ast.parse(call, mode="eval").body
+    given = [k.value for k in node.keywords if k.arg == "noise" and is_literal(k.value)]
+    return ast.literal_eval(given[0]) if given else None
 
 
 def is_literal(node):
@@ -88,6 +97,9 @@ def test_every_lecture_explorer_uses_and_shows_exactly_its_settings(notebook, ca
         label = entry.label()
         for name, value in wanted.items():
             assert f"{name}={value:.3g}" in label
+    noise = noise_asked(call)
+    if noise is not None:
+        assert explorer.noise.value == noise and float(explorer.noise.box.value) == noise
     if isinstance(start, tuple):
         assert (explorer.x0.value, explorer.y0.value) == start
         assert tuple(explorer.entries[0].trajectory.positions[0]) == start
