@@ -42,6 +42,31 @@ def slider_frame():
     print(f"  explorer            {fast:7.1f} ms median")
     print(f"  rebuild from scratch {slow:6.1f} ms median (400 x 400 contour grid)")
     print(f"  ratio               {slow / fast:7.1f}x")
+    schedule_and_noise()
+
+
+def schedule_and_noise():
+    """A schedule or noise change reruns every run, as an lr change reruns its own: the same
+    cost (one optimizer here). The lr range stays in one decade: the lr axis is not redrawn."""
+    explorer = explore("Momentum", "rosenbrock", lr=1e-3, momentum=0.9, steps=200)
+    slider = explorer.entries[0].sliders["lr"]
+    gamma = explorer.schedule.sliders["StepLR"]["gamma"]
+    lrs, gammas = np.geomspace(2e-4, 9e-4, 21), np.linspace(0.3, 0.9, 21)
+    sigmas = explorer.noise.stops[1:12]  # 1 to 10 on rosenbrock, |∇L(start)| = 163
+
+    def moved(control, values):
+        return median_ms(values, lambda v: setattr(control, "value", float(v)))
+
+    moved(slider, lrs)  # warm-up
+    constant = moved(slider, lrs)
+    explorer.schedule.choice.value = "StepLR"
+    scheduled, schedule = moved(slider, lrs), moved(gamma, gammas)
+    noise = moved(explorer.noise, sigmas)
+    print("  same explorer, lr 2e-4 .. 9e-4:")
+    print(f"    lr moved, constant lr       {constant:6.1f} ms median")
+    print(f"    lr moved, StepLR on         {scheduled:6.1f} ms median")
+    print(f"    StepLR's gamma moved        {schedule:6.1f} ms median")
+    print(f"    noise σ moved (StepLR on)   {noise:6.1f} ms median")
 
 
 def frame_encoding():

@@ -6,6 +6,10 @@ through the run; a click on the contour panel moves the start there. A page with
 shows instead an animated GIF of the runs, from step 0 to the last. An explorer of one
 optimizer opens half-way along its path, where the arrows are long enough to read; a race
 opens at the last step, where the result shows.
+
+Every explorer also offers a learning-rate schedule (the chosen one's own sliders; its lr(t)
+dashed on a second axis of the loss panel) and gradient noise σ with a fixed seed; in a race
+both apply to every optimizer alike.
 """
 
 from dataclasses import dataclass
@@ -18,7 +22,9 @@ from optim.controls import (
     SLIDERS,
     STYLE,
     ExactSlider,
+    ScheduleControls,
     hyperparameter_slider,
+    noise_stops,
     optimizer_class,
     settings_of,
 )
@@ -34,7 +40,7 @@ from optim.scene import (
     watch_clicks,
 )
 from optim.surfaces import SURFACES, get_surface
-from optim.trajectory import as_start, check_steps, run
+from optim.trajectory import as_start, check_noise, check_steps, run
 
 MAX_STEPS = 5000
 """At most about 0.4 s per slider move (`make bench`: 12,000 to 20,000 steps/s)."""
@@ -96,7 +102,8 @@ def checked_setup(surface, start, steps):
 class TrajectoryExplorer(LiveFigure):
     """Optimizers on one surface with sliders, a Play button and a live figure."""
 
-    def __init__(self, entries, surface="book", start=None, steps=100, arrows=True):
+    def __init__(self, entries, surface="book", start=None, steps=100, arrows=True, **randomness):
+        """randomness: schedule=None, noise=0.0, seed=0 (as `explore` takes them)."""
         self.entries, self.arrows = entries, arrows
         self._moving_start = False  # True while a surface change moves the start and lr sliders
         # (slot, setting) the learner moved (slider or box) since opening or the last surface
@@ -104,6 +111,7 @@ class TrajectoryExplorer(LiveFigure):
         self._moved, self._notice = set(), ""
         surface, start, steps = checked_setup(surface, start, steps)
         self._make_controls(surface, start, steps)
+        self._make_schedule_and_noise(surface, steps, **randomness)
         self._make_figure(surface)
         self._watch_controls()
         self.widget = self._layout()
@@ -131,6 +139,24 @@ class TrajectoryExplorer(LiveFigure):
         self.clicks = watch_clicks(self.image, self.on_click)
         self.readout = widgets.HTML()
 
+    def _make_schedule_and_noise(self, surface, steps, schedule=None, noise=0.0, seed=0):
+        """The schedule choice with its sliders, the noise slider σ and the fixed seed: every
+        setting draws the same N(0, 1) numbers, scaled by σ, so moving lr with noise on shows
+        the effect of lr, not of a new draw."""
+        noise, seed = check_noise(noise, seed)
+        if seed is None:
+            raise ValueError("seed must be a whole number >= 0 in an explorer (one fixed seed)")
+        self.seed = seed
+        values = noise_stops(surface)
+        if noise > values[-1]:
+            raise ValueError(
+                f"noise={noise!r} is outside the noise slider's range [0, {values[-1]:g}] on "
+                f"the {surface.name} surface (up to |∇L| at its start, rounded up to a power "
+                f"of ten)"
+            )
+        self.noise = ExactSlider("noise σ", noise, values, log=True)
+        self.schedule = ScheduleControls(schedule, steps)
+
     def _make_figure(self, surface):
         """The scene with every run computed, shown half-way (with arrows) or at the end."""
         names = [entry.cls.__name__ for entry in self.entries]  # the settings: in the readout
@@ -152,6 +178,8 @@ class TrajectoryExplorer(LiveFigure):
         self.surface.observe(self._on_surface, names="value")
         for control in (self.x0, self.y0, self.steps):
             control.observe(self._on_run, names="value")
+        for control in (self.noise, *self.schedule.controls()):
+            control.observe(self._on_every_run, names="value")
         self.play.observe(self._on_play, names="playing")
         self.step.observe(lambda _: self._show(), names="value")
 
@@ -161,6 +189,8 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.VBox([self._slider_row(e) for e in self.entries]),
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
+                widgets.HBox([self.schedule.choice, self.noise]),
+                self.schedule.row,  # the chosen schedule's sliders
                 self.image,
                 # Top-aligned: stretched to the readout's height, Play became a tall grey box.
                 widgets.HBox(
@@ -183,22 +213,33 @@ class TrajectoryExplorer(LiveFigure):
         for name, slider in entry.sliders.items():
             entry.settings[name] = slider.value
         start = (self.x0.value, self.y0.value)
-        entry.trajectory = run(entry.optimizer(), self.surface.value, start, self.steps.value)
+        entry.trajectory = run(
+            entry.optimizer(), self.surface.value, start, self.steps.value, **self.randomness()
+        )
+
+    def randomness(self):
+        """The schedule, noise and seed every run of the explorer gets, as `run` takes them."""
+        return {"schedule": self.schedule.schedule(), "noise": self.noise.value, "seed": self.seed}
 
     def _set_runs(self):
-        self.scene.set_runs([entry.trajectory for entry in self.entries], self.steps.value)
+        on = self.schedule.choice.value != "constant"
+        bases = [entry.settings["lr"] for entry in self.entries] if on else None
+        trajectories = [entry.trajectory for entry in self.entries]
+        self.scene.set_runs(trajectories, self.steps.value, bases)
 
     def _show(self):
         k = self.step.value
         self.scene.show(k)
-        lines = []
+        lines, schedule = [], self.schedule.schedule()
         for entry in self.entries:
             trajectory = entry.trajectory
             at = min(k, trajectory.steps)
+            now = "" if schedule is None else f" · lr {schedule.lr_at(entry.settings['lr'], k):.4g}"
             lines.append(
                 f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
-                f"loss {trajectory.losses[at]:.6g} · {status_text(trajectory, k)}"
+                f"loss {trajectory.losses[at]:.6g}{now} · {status_text(trajectory, k)}"
             )
+        lines += self.randomness_lines(schedule)
         if self.arrows:
             lines.append(ARROWS_LEGEND.format(color=self.entries[0].color))
         notice = f"<br>{self._notice}" if self._notice else ""
@@ -219,12 +260,42 @@ class TrajectoryExplorer(LiveFigure):
         self._set_runs()
         self._show()
 
+    def randomness_lines(self, schedule):
+        """The readout's lines on the schedule and the noise, when they are on."""
+        every = len(self.entries) > 1
+        lines = []
+        if schedule is not None:
+            lines.append(
+                f"학습률 스케줄 (schedule): {schedule!r}, lr(t) = 점선 (dashed)"
+                + (" · 모든 optimizer에 같은 스케줄, 각자의 lr에서 시작" if every else "")
+            )
+        if self.noise.value:
+            lines.append(
+                f"기울기 잡음 (gradient noise) σ = {self.noise.value:.4g}, seed {self.seed}"
+                + (" · 모든 optimizer에 같은 잡음" if every else "")
+            )
+        return lines
+
+    def _on_every_run(self, _change=None):
+        """The schedule or the noise changed: every run again, at the same step."""
+        if self._moving_start:
+            return
+        for entry in self.entries:
+            self._compute(entry)
+        self._set_runs()
+        self._show()
+
     def _on_run(self, _change=None):
         """Start, steps or surface changed: recompute every run and show it whole."""
         if self._moving_start:
             return
         steps = self.steps.value
         self.play.max = self.step.max = steps
+        self._moving_start = True  # whole-number schedule settings follow steps: no rerun
+        try:
+            self.schedule.set_steps(steps)
+        finally:
+            self._moving_start = False
         for entry in self.entries:
             self._compute(entry)
         self._set_runs()
@@ -255,6 +326,9 @@ class TrajectoryExplorer(LiveFigure):
         try:
             self._set_start_range(surface, surface.start)
             self._notice = self._follow_surface(surface)
+            # the same level relative to the new surface's gradients
+            values = noise_stops(surface)
+            self.noise.set_stops(values, self.noise.value * values[-1] / self.noise.max)
         finally:
             self._moving_start = False
         self.x0.description, self.y0.description = (f"{label}₀" for label in surface.axis_labels)
@@ -278,7 +352,10 @@ class TrajectoryExplorer(LiveFigure):
 
     def summary(self):
         names = " vs ".join(e.label() for e in self.entries)
-        return f"{names} on {self.surface.value}, {self.steps.value} steps"
+        extra = self.randomness()
+        schedule = "" if extra["schedule"] is None else f", schedule {extra['schedule']!r}"
+        noise = f", noise {extra['noise']:.4g} (seed {self.seed})" if extra["noise"] else ""
+        return f"{names} on {self.surface.value}, {self.steps.value} steps{schedule}{noise}"
 
     def stored_steps(self):
         """The steps the stored GIF shows: 0 to the last, at most STORED_FRAMES of them."""
@@ -339,19 +416,37 @@ def halfway_step(trajectory):
     return int(np.searchsorted(travelled, travelled[-1] / 2)) + 1
 
 
-def explore(optimizer="Momentum", surface="book", start=None, steps=100, **settings):
-    """An explorer for one optimizer: a slider for each of its hyperparameters (not eps)."""
+def explore(
+    optimizer="Momentum",
+    surface="book",
+    start=None,
+    steps=100,
+    schedule=None,
+    noise=0.0,
+    seed=0,
+    **settings,
+):
+    """An explorer for one optimizer: a slider for each of its hyperparameters (not eps).
+
+    schedule: None (a constant lr), a name from `optim.controls.SCHEDULE_CHOICES` (its
+    default settings) or a schedule object (its settings become the sliders' values);
+    noise: the gradient noise σ >= 0, within the noise slider's range; seed: the fixed seed
+    of the noise, the same for every setting.
+    """
     cls = optimizer_class(optimizer)
     values, shown = settings_of(cls, settings, shown=cls().hyperparameters)
     sliders = {name: hyperparameter_slider(name, values[name]) for name in shown}
     entry = Entry(cls, values, sliders, style.COLORS[cls.__name__])
-    return TrajectoryExplorer([entry], surface, start, steps)
+    randomness = {"schedule": schedule, "noise": noise, "seed": seed}
+    return TrajectoryExplorer([entry], surface, start, steps, **randomness)
 
 
-def race(optimizers, surface="book", start=None, steps=100):
+def race(optimizers, surface="book", start=None, steps=100, schedule=None, noise=0.0, seed=0):
     """Several optimizers on one surface, each with its own lr slider and colour.
 
     `optimizers` maps a name to its settings, e.g. {'SGD': {'lr': 0.95}, 'Adam': {'lr': 0.3}}.
+    schedule, noise, seed: as in `explore`, the same for every optimizer (each schedule
+    starts from the optimizer's own lr; every run sees the same noise draws).
     """
     if not isinstance(optimizers, dict) or not all(
         isinstance(s, dict) for s in optimizers.values()
@@ -368,4 +463,5 @@ def race(optimizers, surface="book", start=None, steps=100):
         entries.append(Entry(cls, values, sliders, style.COLORS[cls.__name__]))
     if not entries:
         raise ValueError("race needs at least one optimizer, e.g. {'SGD': {'lr': 0.1}}")
-    return TrajectoryExplorer(entries, surface, start, steps, arrows=len(entries) == 1)
+    randomness = {"schedule": schedule, "noise": noise, "seed": seed}
+    return TrajectoryExplorer(entries, surface, start, steps, len(entries) == 1, **randomness)

@@ -15,6 +15,7 @@ import io
 import ipywidgets as widgets
 import numpy as np
 from ipyevents import Event
+from matplotlib.ticker import FuncFormatter, NullFormatter
 from PIL import Image
 
 from optim import style
@@ -25,6 +26,7 @@ from optim.plotting import (
     loss_curve,
     loss_limits,
     new_figure,
+    power_of_ten,
     stack_notes,
 )
 from optim.surfaces import get_surface
@@ -129,8 +131,10 @@ class TrajectoryScene(Scene):
 
     Each run has a path (`PathView`), a loss curve and a dot at its current loss; a black ring
     marks the starts, the loss panel's title counts the steps, and the legend under both
-    panels names the runs and the start. Contours, axes, legend and ring are the background
-    (`set_surface`, `set_runs`); `show(k)` moves the rest to step k. With counter=False (a
+    panels names the runs and the start. With `set_runs(..., lrs=True)` (a schedule is on) the
+    loss panel also shows each run's lr(t), dashed, on a second (log) y axis. Contours, axes
+    and legend are the background (`set_surface`, `set_runs`); `show(k)` moves the rest to
+    step k. The ring moves too: a new start costs a frame, not a full draw. With counter=False (a
     live explorer, whose readout says the step) the counter shows only in `frames` (files,
     stored notebooks): an empty title spares each live frame a text (2.5 ms, as much as the
     rest of the blit) and each background its title placement.
@@ -143,10 +147,12 @@ class TrajectoryScene(Scene):
         self.size = (width, height)  # without the legend's further rows
         self.ax, self.loss_ax = self.fig.subplots(1, 2, width_ratios=[3, 2])
         self.last, self.k, self.columns = 0, 0, None  # the legend's, found once
+        self.lr_ax, self.lr_lines = None, []
         self.set_surface(surface)
 
     def set_surface(self, surface):
         """Draw `surface` and the empty parts of every run; `set_runs` gives them data."""
+        self._set_lr_axis(None)  # its lines leave `moving` first
         self.forget()
         self.ax.clear()
         self.loss_ax.clear()
@@ -165,6 +171,7 @@ class TrajectoryScene(Scene):
         (self.start,) = self.ax.plot(
             [], [], "o", ms=20, mfc="none", mec=style.INK, mew=2.5, zorder=9, label="출발 (start)"
         )
+        self.track(self.start)
         (self.counter,) = self.track(self.loss_ax.set_title("", fontweight="bold"))
         for legend in list(self.fig.legends):  # the last surface's
             legend.remove()
@@ -173,13 +180,21 @@ class TrajectoryScene(Scene):
         width, height = self.size
         rows = -(-entries // self.columns)
         self.fig.set_size_inches(width, height + 0.3 * (rows - 1))  # the axes keep their size
-        self.runs, self.losses = [], []  # runs on another surface: `set_runs` gives new ones
+        self.runs, self.losses, self.lrs = (
+            [],
+            [],
+            None,
+        )  # runs on another surface: `set_runs` gives new ones
 
-    def set_runs(self, trajectories, last=None):
-        """Show `trajectories` (one per label) over steps 0..last (default: the longest run's).
+    def set_runs(self, trajectories, last=None, base_lrs=None):
+        """Show `trajectories` (one per label) over steps 0..last (default: the longest run's);
+        with `base_lrs` (a schedule is on: the optimizers' own lrs), their `lrs` too, lr(t)
+        on a second axis of the loss panel.
 
-        The loss axes reach every loss of the runs (a diverging run's too); the background is
-        drawn again only when its limits or the starts change.
+        The loss axes reach every loss of the runs (a diverging run's too); the lr axis spans
+        four decades, its top the power of ten above the largest base lr, so a schedule's
+        settings never move it (an lr below it, e.g. 0, drops off its bottom). The background
+        is drawn again only when these limits change.
         """
         self.runs = list(trajectories)
         self.losses = [loss_curve(trajectory, self.surface) for trajectory in self.runs]
@@ -190,12 +205,37 @@ class TrajectoryScene(Scene):
         if losses.size:
             low, high = min(low, float(losses.min())), max(high, float(losses.max()))
         starts = np.unique([trajectory.positions[0] for trajectory in self.runs], axis=0)
-        limits = (loss_limits(self.surface, self.last, (low, high)), starts.tobytes())
+        self.start.set_data(starts[:, 0], starts[:, 1])
+        self.lrs = None if base_lrs is None else [trajectory.lrs for trajectory in self.runs]
+        limits = (loss_limits(self.surface, self.last, (low, high)), lr_limits(base_lrs))
         if limits != self._limits:
             draw_loss_axes(self.loss_ax, self.surface, self.last, (low, high))
-            self.start.set_data(starts[:, 0], starts[:, 1])
+            if limits[1] != (self._limits or (None, None))[1]:
+                self._set_lr_axis(limits[1])
             self._limits = limits
             self.invalidate()
+
+    def _set_lr_axis(self, limits):
+        """The loss panel's second y axis for lr(t) over `limits`, with a dashed line per run
+        (moving artists); None removes them."""
+        if self.lr_ax is not None:
+            for line in self.lr_lines:
+                self.moving.remove(line)
+            self.lr_ax.remove()
+            self.lr_ax, self.lr_lines = None, []
+        if limits is None:
+            return
+        self.lr_ax = self.loss_ax.twinx()
+        self.lr_ax.set_yscale("log")
+        self.lr_ax.set_ylim(limits)
+        self.lr_ax.set_ylabel("학습률 lr (점선)")
+        self.lr_ax.tick_params(axis="x", bottom=False, labelbottom=False)  # the loss axis' own
+        self.lr_ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
+        self.lr_ax.yaxis.set_minor_formatter(NullFormatter())
+        for color in self.colors:
+            (line,) = self.lr_ax.plot([], [], "--", color=color, lw=1.5)
+            self.lr_lines.append(line)
+        self.track(*self.lr_lines)
 
     def show(self, k):
         """Step k of every run (a run that ended stays at its end); the notes kept apart."""
@@ -207,6 +247,9 @@ class TrajectoryScene(Scene):
             shown = min(k, trajectory.steps) + 1
             curve.set_data(np.arange(shown), loss[:shown])
             dot.set_data([shown - 1], [max(loss[shown - 1], bottom)])
+        for line, lrs in zip(self.lr_lines, self.lrs or [], strict=True):
+            shown = min(k + 1, len(lrs))  # lr(t) for t = 0 .. k: k the lr of the next update
+            line.set_data(np.arange(shown), lrs[:shown])
         stack_notes(self.views)
         self.counter.set_text(f"step {k} / {self.last}" if self.counting else "")
         self.k = k
@@ -232,6 +275,16 @@ class TrajectoryScene(Scene):
                 self.fig.set_dpi(dpi_before)
                 self.invalidate()
             self.show(k_before)
+
+
+def lr_limits(base_lrs):
+    """The lr axis' (bottom, top) for schedules from `base_lrs` (None: no lr axis): four
+    decades below the power of ten above the largest base lr (the explorers' schedules
+    multiply it by factors of at most 1; a cosine's eta_min may lie above, off the top)."""
+    if base_lrs is None:
+        return None
+    top = 10.0 ** (np.floor(np.log10(max(base_lrs))) + 1)
+    return (float(top * 1e-4), float(top))
 
 
 def figure_legend(fig, entries, columns=None):

@@ -50,7 +50,16 @@ def requested(call):
     if func_name(node) == "race":
         return ast.literal_eval(node.args[0]), start
     name = ast.literal_eval(node.args[0]) if node.args else "Momentum"
-    return {name: {k: ast.literal_eval(v) for k, v in keywords.items() if k != "steps"}}, start
+    run_settings = ("steps", "schedule", "noise", "seed")  # of the run, not the optimizer
+    settings = {k: ast.literal_eval(v) for k, v in keywords.items() if k not in run_settings}
+    return {name: settings}, start
+
+
+def noise_asked(call):
+    """The call's noise σ if it gives one as a literal, else None."""
+    node = ast.parse(call, mode="eval").body
+    given = [k.value for k in node.keywords if k.arg == "noise" and is_literal(k.value)]
+    return ast.literal_eval(given[0]) if given else None
 
 
 def is_literal(node):
@@ -88,6 +97,9 @@ def test_every_lecture_explorer_uses_and_shows_exactly_its_settings(notebook, ca
         label = entry.label()
         for name, value in wanted.items():
             assert f"{name}={value:.3g}" in label
+    noise = noise_asked(call)
+    if noise is not None:
+        assert explorer.noise.value == noise and float(explorer.noise.box.value) == noise
     if isinstance(start, tuple):
         assert (explorer.x0.value, explorer.y0.value) == start
         assert tuple(explorer.entries[0].trajectory.positions[0]) == start
@@ -141,3 +153,43 @@ def test_a_start_between_stops_is_kept():
     assert (explorer.x0.value, explorer.y0.value) == (a0, b0)
     assert explorer.entries[0].trajectory.positions[0].tolist() == [a0, b0]
     assert float(explorer.x0.box.value) == a0
+
+
+def test_a_log_slider_whose_first_stop_is_zero_holds_zero_and_typed_values():
+    """The noise slider: 0 (exact gradients) and then log-spaced stops; no log(0) warning."""
+    from optim.controls import ExactSlider, noise_stops
+
+    values = noise_stops("book")
+    control = ExactSlider("noise σ", 0.0, values, log=True)
+    assert control.value == 0 and control.slider.value == 0 and control.box.value == "0"
+    control.box.value = "0.0123"
+    assert control.value == 0.0123 and control.stops[control.slider.value] == pytest.approx(
+        0.01259, rel=1e-3
+    )
+    control.slider.value = 0
+    assert control.value == 0
+
+
+def test_a_whole_number_slider_rounds_what_is_typed():
+    from optim.controls import ExactSlider
+
+    control = ExactSlider("T_max", 10, np.arange(1, 101.0), whole=True)
+    control.box.value = "7.4"
+    assert control.value == 7 and control.box.value == "7"
+    control.box.value = "1000"
+    assert control.value == 100
+
+
+def test_schedule_settings_name_what_is_wrong():
+    from optim.controls import ScheduleControls, schedule_settings
+    from optim.schedules import CosineAnnealingLR, ExponentialLR
+
+    assert schedule_settings(None, 100) == ("constant", {})
+    assert schedule_settings(ExponentialLR(0.9), 100) == ("ExponentialLR", {"gamma": 0.9})
+    with pytest.raises(ValueError, match=r"schedule: T_max=200 is outside .*\[1, 100\]"):
+        ScheduleControls(CosineAnnealingLR(200), 100)
+    with pytest.raises(ValueError, match=r"schedule: gamma=0.5 is outside the ExponentialLR"):
+        ScheduleControls(ExponentialLR(0.5), 100)
+    controls = ScheduleControls("warmup_cosine", 100)  # warm-up 10, then a cosine over 90
+    assert controls.values() == {"warmup": 10, "start_factor": 0.1, "T_max": 90, "eta_min": 0.0}
+    assert controls.schedule().lr_at(1.0, 10) == 1.0 and controls.schedule().lr_at(1.0, 100) == 0

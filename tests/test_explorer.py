@@ -456,3 +456,261 @@ def test_a_click_outside_the_contours_changes_nothing():
         explorer.on_click(event)
         now = (explorer.x0.value, explorer.y0.value, explorer.image.value, explorer.step.value)
         assert now == state and explorer.entries[0].trajectory is trajectory, event
+
+
+SCHEDULE_SLIDERS = {
+    "constant": [],
+    "StepLR": ["step_size", "gamma"],
+    "ExponentialLR": ["gamma"],
+    "CosineAnnealingLR": ["T_max", "eta_min"],
+    "LinearLR": ["start_factor", "end_factor", "total_iters"],
+    "warmup_cosine": ["warmup", "start_factor", "T_max", "eta_min"],
+}
+
+
+def test_switching_the_schedule_shows_only_its_sliders():
+    explorer = explore("Momentum", "book", lr=0.1, steps=80)
+    assert explorer.schedule.choice.value == "constant" and explorer.schedule.row.children == ()
+    for key, names in SCHEDULE_SLIDERS.items():
+        explorer.schedule.choice.value = key
+        assert [s.description for s in explorer.schedule.row.children] == names, key
+    assert explorer.schedule.sliders["CosineAnnealingLR"]["T_max"].value == 80  # the run's steps
+
+
+def check_runs_exactly(explorer, case):
+    """Every entry's run is `run(..., schedule=, noise=, seed=)` with the controls' values,
+    and at the last step each lr(t) line holds the run's lrs (or no line without a schedule)."""
+    schedule = explorer.schedule.schedule()
+    explorer.step.value = explorer.steps.value
+    for slot, entry in enumerate(explorer.entries):
+        start, steps = (explorer.x0.value, explorer.y0.value), explorer.steps.value
+        expected = run(
+            entry.optimizer(),
+            explorer.surface.value,
+            start,
+            steps,
+            schedule=schedule,
+            noise=explorer.noise.value,
+            seed=explorer.seed,
+        )
+        np.testing.assert_array_equal(entry.trajectory.positions, expected.positions, case)
+        np.testing.assert_array_equal(entry.trajectory.lrs, expected.lrs, case)
+        if schedule is None:
+            assert explorer.scene.lr_ax is None and len(explorer.scene.fig.axes) == 2, case
+        else:
+            x, y = explorer.scene.lr_lines[slot].get_data()
+            np.testing.assert_array_equal(y, expected.lrs, case)
+            np.testing.assert_array_equal(x, np.arange(len(expected.lrs)), case)
+            assert explorer.scene.lr_lines[slot].get_linestyle() == "--"
+            assert explorer.scene.lr_lines[slot].get_color() == entry.color
+            assert explorer.scene.lr_ax.get_yscale() == "log"
+            assert explorer.scene.lr_ax.get_ylabel() == "학습률 lr (점선)"
+
+
+def test_the_schedule_and_noise_controls_run_exactly_run():
+    """Each schedule at its opening settings and with every slider moved, noise on: the runs
+    are those of `run` with the same schedule, noise and seed, the lr(t) lines their lrs."""
+    explorer = explore("Momentum", "book", lr=0.1, steps=60)
+    explorer.noise.value = 0.1
+    for key in SCHEDULE_SLIDERS:
+        explorer.schedule.choice.value = key
+        check_runs_exactly(explorer, key)
+        for slider in explorer.schedule.row.children:
+            slider.slider.value = len(slider.stops) // 3  # a third of the way along
+            check_runs_exactly(explorer, f"{key}, {slider.description}={slider.value}")
+    race_ = race({"SGD": {"lr": 0.5}, "Adam": {"lr": 0.3}}, schedule="StepLR", noise=0.2)
+    check_runs_exactly(race_, "race")
+    assert "모든 optimizer에 같은 스케줄" in race_.readout.value
+    assert "모든 optimizer에 같은 잡음" in race_.readout.value
+    # one schedule, one noise: every optimizer saw the same draws
+    np.testing.assert_array_equal(
+        race_.entries[0].trajectory.noise, race_.entries[1].trajectory.noise
+    )
+
+
+def test_the_readout_says_the_lr_at_the_current_step():
+    explorer = explore("SGD", "book", lr=0.5, steps=40, schedule=optim_schedules().StepLR(10, 0.5))
+    for k, lr in [(0, 0.5), (9, 0.5), (10, 0.25), (39, 0.0625)]:
+        explorer.step.value = k
+        assert f"lr {lr:.4g} ·" in explorer.readout.value, k
+        line = explorer.scene.lr_lines[0]
+        assert line.get_ydata()[-1] == lr and len(line.get_ydata()) == k + 1
+    assert "StepLR(step_size=10, gamma=0.5)" in explorer.readout.value
+
+
+def optim_schedules():
+    from optim import schedules
+
+    return schedules
+
+
+def test_a_schedule_object_sets_the_sliders():
+    s = optim_schedules()
+    cases = {
+        "StepLR": s.StepLR(10, 0.3),
+        "ExponentialLR": s.ExponentialLR(0.95),
+        "CosineAnnealingLR": s.CosineAnnealingLR(50, 0.001),
+        "LinearLR": s.LinearLR(0.25, 0.5, 20),
+        "warmup_cosine": s.SequentialLR([s.LinearLR(0.1, 1.0, 10), s.CosineAnnealingLR(90)], [10]),
+    }
+    for key, schedule in cases.items():
+        explorer = explore("Adam", "book", lr=0.3, steps=100, schedule=schedule)
+        assert explorer.schedule.choice.value == key
+        assert explorer.schedule.schedule() == schedule
+        check_runs_exactly(explorer, key)
+
+
+def test_a_schedule_that_drives_lr_to_zero_is_shown_and_is_no_error():
+    """LinearLR down to 0 at update 30: the run stops where it is, the lr line drops off the
+    lr axis' bottom, the readout says lr 0; the figure keeps its texts apart."""
+    s = optim_schedules()
+    explorer = explore("SGD", "book", lr=0.5, steps=60, schedule=s.LinearLR(1.0, 0.0, 30))
+    explorer.step.value = 60
+    trajectory = explorer.entries[0].trajectory
+    assert trajectory.diverged_at is None and (trajectory.lrs[30:] == 0).all()
+    assert (trajectory.positions[31:] == trajectory.positions[30]).all()
+    assert "lr 0 ·" in explorer.readout.value
+    assert (explorer.scene.lr_lines[0].get_ydata()[30:] == 0).all()
+    assert_no_collisions(explorer.scene.fig, "lr to 0")
+    explorer.schedule.choice.value = "CosineAnnealingLR"  # T_max = steps: lr(60) = 0
+    explorer.schedule.sliders["CosineAnnealingLR"]["T_max"].value = 20  # 0 at t = 20, then up
+    assert explorer.entries[0].trajectory.lrs[20] == 0
+    image_size(explorer.image.value)
+
+
+def test_noise_at_zero_is_the_exact_run_and_its_draws_stay_fixed():
+    explorer = explore("Momentum", "rosenbrock", lr=1e-3, steps=50)
+    exact = run(Momentum_(lr=1e-3, momentum=0.9), "rosenbrock", steps=50)
+    assert explorer.noise.min == 0 and explorer.noise.max == 1000  # |∇L(start)| = 163
+    explorer.noise.value = explorer.noise.stops[15]
+    noisy = explorer.entries[0].trajectory
+    assert not np.array_equal(noisy.positions, exact.positions)
+    explorer.entries[0].sliders["lr"].value = 2e-3  # the same draws: only lr changed
+    np.testing.assert_array_equal(explorer.entries[0].trajectory.noise, noisy.noise)
+    explorer.entries[0].sliders["lr"].value = 1e-3
+    explorer.noise.value = 0
+    np.testing.assert_array_equal(explorer.entries[0].trajectory.positions, exact.positions)
+    assert explorer.entries[0].trajectory.noise is None
+    assert "noise" not in explorer.summary() and "잡음" not in explorer.readout.value
+
+
+def test_the_noise_slider_spans_the_surfaces_gradient_scale():
+    """0, then 10 stops a decade over three decades up to the power of ten at or above
+    |∇L| at the surface's start; a surface change keeps the level relative to that."""
+    explorer = explore("SGD", "book", lr=0.3, noise=0.1, seed=3)
+    assert explorer.noise.stops[0] == 0 and explorer.noise.max == 10  # |∇L(start)| = 4.06
+    np.testing.assert_allclose(explorer.noise.stops[1:], 10 * 10.0 ** (np.arange(-30, 1) / 10))
+    assert "σ = 0.1, seed 3" in explorer.readout.value
+    assert explorer.entries[0].trajectory.noise is not None
+    explorer.schedule.choice.value = "StepLR"
+    explorer.surface.value = "rosenbrock"
+    assert explorer.noise.max == 1000 and explorer.noise.value == pytest.approx(10)
+    check_runs_exactly(explorer, "after a surface change")  # the lr axis drawn again
+
+
+def test_whole_number_schedule_settings_follow_the_steps():
+    explorer = explore("SGD", "book", lr=0.3, steps=100, schedule="CosineAnnealingLR")
+    t_max = explorer.schedule.sliders["CosineAnnealingLR"]["T_max"]
+    step_size = explorer.schedule.sliders["StepLR"]["step_size"]
+    assert t_max.value == 100 and step_size.value == 25
+    explorer.steps.value = 200
+    assert t_max.value == 200 and t_max.max == 200 and step_size.value == 25
+    explorer.steps.value = 10
+    assert t_max.value == 10 and step_size.value == 10
+    check_runs_exactly(explorer, "steps 10")
+    t_max.box.value = "4.6"  # a typed number: the nearest whole number
+    assert t_max.value == 5 and explorer.schedule.schedule().T_max == 5
+
+
+def test_no_schedule_shows_nothing_extra():
+    """Back to a constant lr: the second axis is gone and the frame is as it was."""
+    explorer = explore("Momentum", "book", lr=0.1, steps=60)
+    before = np.asarray(explorer.scene.image())
+    explorer.schedule.choice.value = "ExponentialLR"
+    assert len(explorer.scene.fig.axes) == 3
+    explorer.schedule.choice.value = "constant"
+    assert explorer.scene.lr_ax is None and explorer.scene.lr_lines == []
+    np.testing.assert_array_equal(np.asarray(explorer.scene.image()), before)
+
+
+def test_the_schedule_and_noise_panel_at_its_extremes_keeps_texts_apart():
+    """Every schedule slider and the noise slider at its minimum and maximum, on Rosenbrock,
+    at the last step: a picture, texts apart, the runs those of `run`."""
+    explorer = explore("Adam", "rosenbrock", lr=0.1, steps=EXPLORER_STEPS)
+    for key in SCHEDULE_SLIDERS:
+        explorer.schedule.choice.value = key
+        for control in [*explorer.schedule.row.children, explorer.noise]:
+            default = control.value
+            for extreme in (control.min, control.max):
+                control.value = extreme
+                case = f"{key}, {control.description}={extreme}"
+                check_runs_exactly(explorer, case)
+                assert image_size(explorer.image.value) == (1100, 500)
+                assert_no_collisions(explorer.scene.fig, case)
+            control.value = default
+
+
+def test_a_start_change_moves_the_ring_without_a_full_draw():
+    """The start ring is a moving artist: a new start keeps the background, and each frame is
+    pixel for pixel the one an explorer opened at that start draws (its background drawn
+    anew), and the one a full draw (every artist drawn as an ordinary one) gives, within the
+    tolerance test_animation allows blitting."""
+    from test_animation import full_draw
+
+    explorer = explore("Momentum", "book", lr=0.1, steps=60)
+    background = explorer.scene._background
+    explorer.x0.value = -5.0
+    explorer.y0.value = 3.0
+    assert explorer.scene._background is background
+    np.testing.assert_array_equal(explorer.scene.start.get_xydata(), [[-5.0, 3.0]])
+    fresh = explore("Momentum", "book", start=(-5.0, 3.0), lr=0.1, steps=60)
+    for step in (0, 30, 60):
+        explorer.step.value = fresh.step.value = step
+        blitted = np.asarray(explorer.scene.image())
+        np.testing.assert_array_equal(np.asarray(fresh.scene.image()), blitted)
+        assert np.abs(full_draw(explorer.scene).astype(float) - blitted).mean() < 1
+
+
+def test_the_stored_gif_shows_the_schedule_and_the_noise():
+    explorer = explore("SGD", "book", lr=0.5, steps=50, schedule="warmup_cosine", noise=0.5)
+    bundle = explorer._repr_mimebundle_()
+    assert (
+        "schedule SequentialLR(" in bundle["text/plain"]
+        and "noise 0.5 (seed 0)" in bundle["text/plain"]
+    )
+    frames = decoded(stored_gif(bundle)[0])
+    assert len(frames) == 26 and frames[0].shape == (500, 1100, 3)
+    (last,) = explorer.scene.frames([50])
+    assert np.abs(frames[-1].astype(float) - np.asarray(last, dtype=float)).mean() < 2
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (lambda: explore(schedule="cosine"), ValueError, r"Unknown schedule 'cosine'"),
+        (lambda: explore(schedule=3), TypeError, r"schedule must be None, a name"),
+        (
+            lambda: explore(steps=100, schedule=optim_schedules().StepLR(500)),
+            ValueError,
+            r"schedule: step_size=500 is outside the StepLR slider's range \[1, 100\]",
+        ),
+        (
+            lambda: explore(
+                schedule=optim_schedules().SequentialLR(
+                    [optim_schedules().StepLR(5), optim_schedules().ExponentialLR(0.9)], [10]
+                )
+            ),
+            ValueError,
+            r"the explorer's SequentialLR is a warm-up then a cosine",
+        ),
+        (lambda: explore(noise=-0.1), ValueError, r"noise"),
+        (lambda: explore(noise=np.inf), ValueError, r"noise"),
+        (lambda: explore("SGD", noise=50.0), ValueError, r"noise=50.0 is outside the noise"),
+        (lambda: explore(seed=1.5), ValueError, r"seed must be a whole number"),
+        (lambda: race({"SGD": {}}, seed=-1), ValueError, r"seed must be a whole number"),
+        (lambda: explore(seed=None), ValueError, r"seed must be a whole number >= 0 in an"),
+    ],
+)
+def test_bad_schedule_noise_and_seed_say_what_is_wrong(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
