@@ -63,3 +63,15 @@ def adam(grad, start, steps, alpha, beta1, beta2, eps):
 def rosenbrock_grad(x, y):
     """Gradient of (1 - x)^2 + 100 (y - x^2)^2, by hand."""
     return [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)]
+
+
+class SlideSGD:
+    """The slide's SGD listing as a learner types it (with `keys()`): a class of its own,
+    not an `optim.Optimizer`."""
+
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params.keys():
+            params[key] -= self.lr * grads[key]

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from reference import SlideSGD
 
 import optim
 from optim import OPTIMIZERS, exercises, mistakes
@@ -52,15 +53,6 @@ def function_verdict(capsys, candidate, name, answer=False):
 
 
 # --- SGD ------------------------------------------------------------------------------------
-
-
-class SlideSGD:
-    def __init__(self, lr=0.01):
-        self.lr = lr
-
-    def update(self, params, grads):
-        for key in params.keys():
-            params[key] -= self.lr * grads[key]
 
 
 class SlideSGDTypo(SlideSGD):  # the slide's listing, as printed

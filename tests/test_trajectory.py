@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from reference import SlideSGD
 
 from optim import (
     SGD,
@@ -368,14 +369,6 @@ def test_sweep_with_a_schedule_equals_separate_runs():
 
 
 def test_a_slide_style_class_takes_a_schedule_through_its_lr():
-    class SlideSGD:
-        def __init__(self, lr=0.01):
-            self.lr = lr
-
-        def update(self, params, grads):
-            for key in params.keys():
-                params[key] -= self.lr * grads[key]
-
     optimizer = SlideSGD(lr=0.4)
     mine = run(optimizer, "book", steps=20, schedule=StepLR(5, 0.5))
     np.testing.assert_allclose(
