@@ -162,9 +162,7 @@ class TrajectoryExplorer(LiveFigure):
         names = [entry.cls.__name__ for entry in self.entries]  # the settings: in the readout
         colors = [entry.color for entry in self.entries]
         self.scene = TrajectoryScene(surface, names, colors, self.arrows, counter=False)
-        for entry in self.entries:
-            self._compute(entry)
-        self._set_runs()
+        self._rerun(self.entries)
         if self.arrows:
             self.play.value = self.step.value = halfway_step(self.entries[0].trajectory)
         self._show()
@@ -221,6 +219,12 @@ class TrajectoryExplorer(LiveFigure):
         """The schedule, noise and seed every run of the explorer gets, as `run` takes them."""
         return {"schedule": self.schedule.schedule(), "noise": self.noise.value, "seed": self.seed}
 
+    def _rerun(self, entries):
+        """Run `entries` again and give the scene every run."""
+        for entry in entries:
+            self._compute(entry)
+        self._set_runs()
+
     def _set_runs(self):
         on = self.schedule.choice.value != "constant"
         bases = [entry.settings["lr"] for entry in self.entries] if on else None
@@ -256,8 +260,7 @@ class TrajectoryExplorer(LiveFigure):
             return
         self._moved.add(key)
         self._notice = ""
-        self._compute(entry)
-        self._set_runs()
+        self._rerun([entry])
         self._show()
 
     def randomness_lines(self, schedule):
@@ -280,9 +283,7 @@ class TrajectoryExplorer(LiveFigure):
         """The schedule or the noise changed: every run again, at the same step."""
         if self._moving_start:
             return
-        for entry in self.entries:
-            self._compute(entry)
-        self._set_runs()
+        self._rerun(self.entries)
         self._show()
 
     def _on_run(self, _change=None):
@@ -296,9 +297,7 @@ class TrajectoryExplorer(LiveFigure):
             self.schedule.set_steps(steps)
         finally:
             self._moving_start = False
-        for entry in self.entries:
-            self._compute(entry)
-        self._set_runs()
+        self._rerun(self.entries)
         if self.step.value != steps:
             self.step.value = steps  # its observer shows the frame
         else:

@@ -180,11 +180,8 @@ class TrajectoryScene(Scene):
         width, height = self.size
         rows = -(-entries // self.columns)
         self.fig.set_size_inches(width, height + 0.3 * (rows - 1))  # the axes keep their size
-        self.runs, self.losses, self.lrs = (
-            [],
-            [],
-            None,
-        )  # runs on another surface: `set_runs` gives new ones
+        # Runs on another surface: `set_runs` gives new ones.
+        self.runs, self.losses, self.lrs = [], [], None
 
     def set_runs(self, trajectories, last=None, base_lrs=None):
         """Show `trajectories` (one per label) over steps 0..last (default: the longest run's);
