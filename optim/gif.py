@@ -18,12 +18,15 @@ from optim import style
 def lecture_palette(frame, colors=96):
     """A palette image: white, the lecture's colours, and the commonest other ones of `frame`.
 
-    Colours of the frame within 8 levels of one of ours are left out: Pillow maps pixels to a
-    palette through a coarse cache, which would otherwise turn white into a near-white grey.
+    The commonest colours are counted on every fourth pixel across and down: the same colours
+    (no blend is made), found in a sixteenth of the time. Colours of the frame within 8 levels
+    of one of ours are left out: Pillow maps pixels to a palette through a coarse cache, which
+    would otherwise turn white into a near-white grey.
     """
     own = ["#FFFFFF", style.INK, style.DIVERGED_COLOR, style.MINIMUM_COLOR, *style.COLORS.values()]
     own = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in dict.fromkeys(own)])
-    found = np.array(frame.quantize(colors, dither=Image.Dither.NONE).getpalette()[: 3 * colors])
+    sample = frame.resize((max(1, frame.width // 4), max(1, frame.height // 4)), Image.NEAREST)
+    found = np.array(sample.quantize(colors, dither=Image.Dither.NONE).getpalette()[: 3 * colors])
     found = found.reshape(-1, 3)
     distinct = np.abs(found[:, None, :] - own[None, :, :]).max(axis=2).min(axis=1) >= 8
     palette = Image.new("P", (1, 1))
