@@ -54,7 +54,7 @@ def timed(obj, name):
     setattr(obj, name, wrapper)
 
 for obj, name in [(explorer, "_on_setting"), (explorer, "_show"), (explorer, "_rerun"),
-                  (explorer.scene, "frame"), (explorer.scene, "image")]:
+                  (explorer.scene, "frame"), (explorer.scene, "_blit")]:
     timed(obj, name)
 explorer
 """
@@ -156,7 +156,7 @@ def key_latency(page, name, explorer, log):
         (handler,) = kernel_spans(log, "_on_setting", press["key"], press["src"])
         parts = {
             name: sum(end - start for start, end in kernel_spans(log, name, *handler))
-            for name in ("_rerun", "_show", "frame", "image")
+            for name in ("_rerun", "_show", "frame", "_blit")
         }
         rows.append(
             {
@@ -164,8 +164,8 @@ def key_latency(page, name, explorer, log):
                 "to kernel": handler[0] - press["key"],
                 "kernel": handler[1] - handler[0],
                 "optimizer run": parts["_rerun"],
-                "blit": parts["image"],
-                "encode": parts["frame"] - parts["image"],
+                "blit": parts["_blit"],
+                "encode": parts["frame"] - parts["_blit"],
                 "to browser": press["src"] - handler[1],
                 "decode": change["decoded"] - change["src"],
                 "paint": change["painted"] - change["decoded"],
