@@ -42,20 +42,21 @@ from optim import explore
 explorer = explore("Momentum", "rosenbrock", lr=1e-3, momentum=0.9, steps=200)
 LOG = open({log!r}, "a")
 
-def timed(obj, name):
+def timed(obj, name, logged):
     inner = getattr(obj, name)
     def wrapper(*args, **kwargs):
         start = time.time()
         result = inner(*args, **kwargs)
         size = len(result) if isinstance(result, bytes) else 0
-        LOG.write(json.dumps([name, start, time.time(), size]) + "\\n")
+        LOG.write(json.dumps([logged, start, time.time(), size]) + "\\n")
         LOG.flush()
         return result
     setattr(obj, name, wrapper)
 
+blit = "_blit" if hasattr(explorer.scene, "_blit") else "image"  # before: image() blitted
 for obj, name in [(explorer, "_on_setting"), (explorer, "_show"), (explorer, "_rerun"),
-                  (explorer.scene, "frame"), (explorer.scene, "_blit")]:
-    timed(obj, name)
+                  (explorer.scene, "frame"), (explorer.scene, blit)]:
+    timed(obj, name, "blit" if name == blit else name)
 explorer
 """
 
@@ -156,7 +157,7 @@ def key_latency(page, name, explorer, log):
         (handler,) = kernel_spans(log, "_on_setting", press["key"], press["src"])
         parts = {
             name: sum(end - start for start, end in kernel_spans(log, name, *handler))
-            for name in ("_rerun", "_show", "frame", "_blit")
+            for name in ("_rerun", "_show", "frame", "blit")
         }
         rows.append(
             {
@@ -164,8 +165,8 @@ def key_latency(page, name, explorer, log):
                 "to kernel": handler[0] - press["key"],
                 "kernel": handler[1] - handler[0],
                 "optimizer run": parts["_rerun"],
-                "blit": parts["_blit"],
-                "encode": parts["frame"] - parts["_blit"],
+                "blit": parts["blit"],
+                "encode": parts["frame"] - parts["blit"],
                 "to browser": press["src"] - handler[1],
                 "decode": change["decoded"] - change["src"],
                 "paint": change["painted"] - change["decoded"],
