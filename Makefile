@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; a normal user never needs this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test unit nbval browser notebooks gifs bench lint clean binder-links
+.PHONY: lab test unit nbval browser notebooks gifs bench bench-browser lint clean binder-links
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -46,6 +46,11 @@ gifs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The explorer in real JupyterLab (Chromium, as `make browser`): key press to painted image,
+# split into browser, kernel and decode; Play's frames per second. About two minutes.
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/bench_browser.py
 
 # A Binder badge and launch links in README.md for this repository's GitHub remote (origin), or
 # for REPO=owner/name. Standard library only: no environment is built for it.

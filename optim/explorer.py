@@ -132,7 +132,7 @@ class TrajectoryExplorer(LiveFigure):
                 surface.axis_labels, start, np.reshape(surface.window, (2, 2)), strict=True
             )
         )
-        self.play = widgets.Play(value=steps, min=0, max=steps, interval=80, description="Play")
+        self.play = widgets.Play(value=steps, min=0, max=steps, interval=50, description="Play")
         self.step = widgets.IntSlider(steps, 0, steps, description="step")
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.image = live_image()

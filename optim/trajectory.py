@@ -259,13 +259,14 @@ def run(optimizer, surface, start=None, steps=100, tol=1e-6, schedule=None, nois
             diverged_at[bad > 0], reason[bad > 0] = k, bad[bad > 0]
             if batch == () and bad:
                 break
-            positions[k] = np.stack([params["x"], params["y"]], axis=-1)
-            gradients[k] = np.stack([grads["x"], grads["y"]], axis=-1)
+            # Each coordinate assigned on its own: np.stack costs more than the step itself.
+            positions[k, ..., 0], positions[k, ..., 1] = params["x"], params["y"]
+            gradients[k, ..., 0], gradients[k, ..., 1] = grads["x"], grads["y"]
             losses[k] = loss
             for name, history in states.items():
                 state = getattr(optimizer, name)
                 if state:
-                    history[k] = np.stack([state["x"], state["y"]], axis=-1)
+                    history[k, ..., 0], history[k, ..., 1] = state["x"], state["y"]
             stored = k + 1
     finally:
         walker.close()  # puts the optimizer's own lr back, also after a break or an error

@@ -5,7 +5,8 @@ it), an IntSlider "step" jslinked to a Play, an Image (JPEG) that a Python callb
 re-renders, and an HTML/Label readout; the first output in the notebook that has the first
 three is the one tested.
 Also measured (printed, not asserted): the median time from a key press on the slider to the
-new figure painted. The explorer is screenshotted for the README.
+new figure painted; `make bench-browser` (benchmarks/bench_browser.py) splits that time into
+its parts and measures Play's frames per second. The explorer is screenshotted for the README.
 """
 
 import json
