@@ -29,10 +29,14 @@ def transpose(a):
 
 
 class Affine:
-    """x @ W + b. backward: dW = xᵀ dout, db = dout summed over the batch, dx = dout Wᵀ."""
+    """x @ W + b. backward: dW = xᵀ dout, db = dout summed over the batch, dx = dout Wᵀ.
 
-    def __init__(self, W, b):
-        self.W, self.b = W, b
+    The first layer's dx (the gradient with respect to the data) is never used: with
+    input_grad=False its backward skips that product and returns None.
+    """
+
+    def __init__(self, W, b, input_grad=True):
+        self.W, self.b, self.input_grad = W, b, input_grad
 
     def forward(self, x):
         self.x = x
@@ -41,18 +45,18 @@ class Affine:
     def backward(self, dout):
         self.dW = transpose(self.x) @ dout
         self.db = dout.sum(axis=-2).reshape(self.b.shape)
-        return dout @ transpose(self.W)
+        return dout @ transpose(self.W) if self.input_grad else None
 
 
 class ReLU:
     """max(0, x). backward: the gradient passes where x > 0 and is 0 elsewhere."""
 
     def forward(self, x):
-        self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
+        self.mask = x > 0
+        return np.maximum(x, 0.0)
 
     def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
+        return np.where(self.mask, dout, 0.0)
 
 
 class SoftmaxWithLoss:
@@ -62,11 +66,12 @@ class SoftmaxWithLoss:
     """
 
     def forward(self, x, t):
-        shifted = x - x.max(axis=-1, keepdims=True)
-        log_y = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-        self.y, self.t = np.exp(log_y), t
-        picked = np.ascontiguousarray(log_y[..., np.arange(len(t)), t])  # (..., N)
-        return -picked.mean(axis=-1)  # contiguous: the same summation order for every run
+        shifted = x - x.max(axis=-1, keepdims=True)  # the largest score is 0: exp cannot overflow
+        exp = np.exp(shifted)
+        total = exp.sum(axis=-1)  # (..., N)
+        self.y, self.t = exp / total[..., None], t
+        log_y = shifted[..., np.arange(len(t)), t] - np.log(total)  # log softmax at the labels
+        return -np.ascontiguousarray(log_y).mean(axis=-1)  # same summation order in every run
 
     def backward(self):
         rows = np.arange(len(self.t))
@@ -95,7 +100,7 @@ class MLP:
         }
         self.layers = []
         for i in range(1, len(self.sizes)):
-            self.layers.append(Affine(self.params[f"W{i}"], self.params[f"b{i}"]))
+            self.layers.append(Affine(self.params[f"W{i}"], self.params[f"b{i}"], i > 1))
             if i < len(self.sizes) - 1:
                 self.layers.append(ReLU())
         self.last_layer = SoftmaxWithLoss()
@@ -199,15 +204,21 @@ def _check_seeds(seed):
     return seeds
 
 
+DIVERGED_LOSS = 1e3
+"""A minibatch loss above this (or not finite) marks a run as diverged: an untrained network
+of C classes starts near ln C (2.3 for the digits)."""
+
+
 @dataclass
 class Training:
     """The result of `train`. With R runs every array has a trailing run axis R.
 
-    loss: the minibatch loss before each update, (iters,) or (iters, R); inf or NaN once a
-    run diverged. diverged_at: the first update whose loss was not finite, -1 for never (an
-    int, or (R,)). final_loss: the loss on the whole train set after training (NaN for a
-    diverged run). test_accuracy: on the test set after training (0.1-ish chance for a
-    diverged run, whose scores are NaN).
+    loss: the minibatch loss before each update (the book's train_loss_list), (iters,) or
+    (iters, R); huge, inf or NaN once a run diverged. diverged_at: the first update whose
+    loss was above DIVERGED_LOSS or not finite, -1 for never (an int, or (R,)). final_loss:
+    the mean loss on the whole train set after training, NaN for a diverged run.
+    test_accuracy: the fraction of the test set classified right after training (a run with
+    NaN weights predicts class 0 everywhere).
     """
 
     loss: np.ndarray
@@ -227,9 +238,10 @@ def train(net, optimizer, data, iters=500, batch_size=64, seed=0, schedule=None)
     names the setting. schedule: as in `run`, from optim.schedules; update k + 1 uses
     schedule.lr_at(optimizer.lr, k), and the optimizer's lr is put back afterwards.
 
-    Runs that diverge (lr too large) are not stopped: their loss turns inf or NaN, quietly
-    (numpy's overflow warnings are silenced inside the loop on purpose), and `diverged_at`
-    marks them. Returns a `Training`.
+    Runs that diverge (lr too large) are not stopped: their loss grows past DIVERGED_LOSS to
+    inf or NaN, quietly (numpy's overflow and invalid-value warnings are silenced inside the
+    loop on purpose: in a sweep over lr some runs are meant to blow up, and a warning per run
+    would flood a notebook), and `diverged_at` marks them. Returns a `Training`.
     """
     if not isinstance(net, MLP):
         raise TypeError(f"train needs an optim.network.MLP, got {net!r}")
@@ -268,11 +280,10 @@ def train(net, optimizer, data, iters=500, batch_size=64, seed=0, schedule=None)
     finally:
         if lrs is not None:
             set_lr(optimizer, "lr", base_lr)
-    bad = ~np.isfinite(losses)
+    with np.errstate(invalid="ignore"):
+        bad = ~(losses <= DIVERGED_LOSS)  # NaN too
     diverged_at = np.where(bad.any(axis=0), bad.argmax(axis=0), -1)
+    final_loss = np.where(diverged_at < 0, final_loss, np.nan)
     if net.runs is None:
-        diverged_at = int(diverged_at)
-    final_loss = np.where(np.isfinite(final_loss), final_loss, np.nan)
-    if net.runs is None:
-        final_loss = float(final_loss)
+        diverged_at, final_loss = int(diverged_at), float(final_loss)
     return Training(losses, diverged_at, final_loss, test_accuracy)
