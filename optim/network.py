@@ -9,8 +9,9 @@ the book's `log(y + 1e-7)`, so its gradient (softmax − one-hot)/N is the loss'
     optimizer.update(net.params, grads)    # the slides' interface
 
 Many runs at once: `MLP(sizes, seed=[s1, ..., sR])` stacks R networks on a leading run axis
-(W (R, fan_in, fan_out), b (R, 1, fan_out)), run r being `MLP(sizes, seed=sr)` exactly; the
-loss then has shape (R,). `np.matmul` multiplies the R runs' matrices in one call, and an
+(W (R, fan_in, fan_out), b (R, 1, fan_out)), run r being `MLP(sizes, seed=sr)` bit for bit
+(the same products and sums in the same order; tests/test_network.py checks it); the loss
+then has shape (R,). `np.matmul` multiplies the R runs' matrices in one call, and an
 optimizer whose settings have shape (R, 1, 1) gives each run its own setting (`train`).
 """
 
@@ -87,6 +88,9 @@ class MLP:
     (one network) or a sequence of R of them (R runs on a leading axis). Weights start as
     N(0, 2/fan_in) draws from np.random.default_rng(seed) (He et al. 2015), layer by layer,
     W1 then W2 ...; biases start at zero.
+
+    The layers hold the very arrays of `params`: change them in place (as `update` does, or
+    `net.params['W1'][...] = ...` to evaluate the loss elsewhere), never rebind a key.
     """
 
     def __init__(self, sizes, seed=0):
