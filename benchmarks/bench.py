@@ -3,6 +3,7 @@
 import bench_animation
 import bench_core
 import bench_explorer
+import bench_network
 
 if __name__ == "__main__":
     bench_core.trajectory_rates()
@@ -14,3 +15,5 @@ if __name__ == "__main__":
     bench_explorer.surface_switch()
     bench_explorer.opening()
     bench_animation.gif_export()
+    bench_network.runs_against_loop()
+    bench_network.notebook_workload()

@@ -25,8 +25,11 @@ def test_the_numerical_core_imports_with_numpy_alone():
     loaded = fresh_python(
         "import json, sys\n"
         "import optim.optimizers, optim.surfaces, optim.trajectory, optim.sweep, optim.inner\n"
+        "import optim.network, optim.digits\n"
         "import optim\n"
         "optim.run(optim.Adam(lr=0.1), 'book', steps=3)\n"
+        "optim.network.train(optim.network.MLP([64, 8, 10]), optim.Adam(), "
+        "optim.digits.load_digits(), iters=3)\n"
         f"print(json.dumps([m for m in {GRAPHICS!r} if m in sys.modules]))"
     )
     assert loaded == []
