@@ -69,13 +69,13 @@ REPO2DOCKER_BASE = {
 
 
 def pip_dry_run():
-    """pip resolving binder/requirements.txt with what Binder's image already has, for Binder's
-    Python without having that Python (a dry run, ~35 s of network)."""
+    """The command of pip resolving binder/requirements.txt with what Binder's image already
+    has, for Binder's Python without having that Python (a dry run, ~35 s of network)."""
     version = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
     requirements = ROOT / "binder" / "requirements.txt"
     ours = pins(requirements)
     kept = [f"{name}=={pin}" for name, pin in REPO2DOCKER_BASE.items() if name not in ours]
-    command = [
+    return [
         sys.executable,
         "-m",
         "pip",
@@ -91,15 +91,14 @@ def pip_dry_run():
         str(requirements),
         *kept,
     ]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.start_early(start=pip_dry_run)  # its network wait overlaps the other tests
+@pytest.mark.start_early(command=pip_dry_run)  # its network wait overlaps the other tests
 def test_pins_install_on_binders_python_beside_its_base_environment(early):
     """pip resolves the pins, with what Binder's image already has, for Binder's Python.
     notebook 7.4.7 and jupyterlab 4.6.6, say, cannot coexist."""
-    _, stderr = early.communicate(timeout=600)
-    assert early.returncode == 0, stderr[-2000:]
+    returncode, stderr = early(timeout=600)
+    assert returncode == 0, stderr[-2000:]
 
 
 def test_readme_links_point_at_existing_notebooks():
