@@ -22,7 +22,6 @@ from optim.controls import (
     SLIDERS,
     STYLE,
     ExactSlider,
-    ScheduleControls,
     hyperparameter_slider,
     noise_stops,
     optimizer_class,
@@ -39,6 +38,7 @@ from optim.scene import (
     live_image,
     watch_clicks,
 )
+from optim.schedule_controls import ScheduleControls
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_noise, check_steps, run
 
@@ -427,7 +427,7 @@ def explore(
 ):
     """An explorer for one optimizer: a slider for each of its hyperparameters (not eps).
 
-    schedule: None (a constant lr), a name from `optim.controls.SCHEDULE_CHOICES` (its
+    schedule: None (a constant lr), a name from `optim.schedule_controls.SCHEDULE_CHOICES` (its
     default settings) or a schedule object (its settings become the sliders' values);
     noise: the gradient noise σ >= 0, within the noise slider's range; seed: the fixed seed
     of the noise, the same for every setting.

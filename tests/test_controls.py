@@ -181,7 +181,7 @@ def test_a_whole_number_slider_rounds_what_is_typed():
 
 
 def test_schedule_settings_name_what_is_wrong():
-    from optim.controls import ScheduleControls, schedule_settings
+    from optim.schedule_controls import ScheduleControls, schedule_settings
     from optim.schedules import CosineAnnealingLR, ExponentialLR
 
     assert schedule_settings(None, 100) == ("constant", {})
@@ -193,3 +193,16 @@ def test_schedule_settings_name_what_is_wrong():
     controls = ScheduleControls("warmup_cosine", 100)  # warm-up 10, then a cosine over 90
     assert controls.values() == {"warmup": 10, "start_factor": 0.1, "T_max": 90, "eta_min": 0.0}
     assert controls.schedule().lr_at(1.0, 10) == 1.0 and controls.schedule().lr_at(1.0, 100) == 0
+
+
+def test_the_schedule_controls_live_in_their_own_module():
+    """One concern per file: controls.py keeps the sliders, schedule_controls.py the
+    schedule choice (the explorer takes it from there)."""
+    import optim.controls
+    import optim.explorer
+    import optim.schedule_controls
+
+    for name in ("ScheduleControls", "SCHEDULE_CHOICES", "schedule_settings", "schedule_stops"):
+        assert not hasattr(optim.controls, name)
+        assert hasattr(optim.schedule_controls, name)
+    assert optim.explorer.ScheduleControls is optim.schedule_controls.ScheduleControls
