@@ -36,7 +36,7 @@ class ExactSlider(widgets.HBox):
     value = traitlets.Float()
 
     def __init__(self, description, value, stops, log=False, layout=WIDE, whole=False):
-        self._syncing, self.log_scale, self.whole = False, log, whole
+        self._syncing, self._picking, self.log_scale, self.whole = False, False, log, whole
         self.slider = widgets.IntSlider(
             description=description, readout=False, style=STYLE, layout=layout
         )
@@ -73,11 +73,22 @@ class ExactSlider(widgets.HBox):
         self.value = float(value)
         self._show()  # also when the value did not change
 
+    def pick(self, value):
+        """Set `value` exactly (what a run uses), its box showing 4 significant digits as
+        for a stop: a value the figure chose (a clicked cell of a map), not one typed."""
+        self._picking = True
+        try:
+            self.value = float(value)
+            self._show()  # also when the value did not change
+        finally:
+            self._picking = False
+
     def text(self, value):
-        """The box's text: 4 significant digits for a stop or a value they show exactly,
-        else every digit the value has."""
+        """The box's text: 4 significant digits for a stop, a value they show exactly or one
+        `pick` set, else every digit the value has (a typed value shows as typed)."""
         short = f"{value:.4g}"
-        return short if float(short) == value or value in self.stops else repr(value)
+        exact = float(short) == value or value in self.stops or self._picking
+        return short if exact else repr(value)
 
     @traitlets.validate("value")
     def _clip(self, proposal):

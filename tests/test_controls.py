@@ -206,3 +206,15 @@ def test_the_schedule_controls_live_in_their_own_module():
         assert not hasattr(optim.controls, name)
         assert hasattr(optim.schedule_controls, name)
     assert optim.explorer.ScheduleControls is optim.schedule_controls.ScheduleControls
+
+
+def test_a_picked_value_is_exact_and_its_box_short():
+    """`pick` (a clicked map cell) keeps the value exact for the run, the box short as the
+    readout shows it; a typed value still shows every digit it has."""
+    from optim.controls import ExactSlider
+
+    slider = ExactSlider("lr", 0.1, stops("lr"), log=True)
+    slider.pick(0.012589254117941673)
+    assert slider.value == 0.012589254117941673 and slider.box.value == "0.01259"
+    slider.value = 0.0123456789
+    assert slider.box.value == "0.0123456789"
