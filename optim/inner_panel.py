@@ -112,22 +112,24 @@ class InnerPanel:
     def _draw_axes(self, last, lr_limits, v_limits):
         """Labels, scales and limits; with both kinds the velocity's axis on the right."""
         x, y = get_surface(self.scene.surface).axis_labels
-        key = f"실선 {x}, 점선 {y}"
+        key = f"실선 {x}, 점선 {y}"  # under the axes: a y label as long reached the title
         both = self._used() == self.axes()
         for ax in self.axes():
             ax.set_xlim(0, max(last, 1))
-            ax.set_xlabel("걸음 (step)")
+            ax.set_xlabel(f"걸음 (step) · {key}")
             ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
             ax.tick_params(axis="x", pad=6)  # the end labels clear of the lowest y labels
         self.lr_ax.set_yscale("log")
         self.lr_ax.set_ylim(lr_limits)
         self.lr_ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
         self.lr_ax.yaxis.set_minor_formatter(NullFormatter())
-        self.lr_ax.set_ylabel(f"유효 학습률 (effective lr): {key}")
+        self.lr_ax.set_ylabel("유효 학습률 (effective lr)")
         self.lr_ax.grid(True, alpha=0.3)
         self.v_ax.set_ylim(v_limits)
         self.v_ax.axhline(0, color=style.EXTRA_COLORS[2], lw=1, zorder=0)
-        self.v_ax.set_ylabel(f"속도 V (velocity): {key}" if not both else "속도 V (velocity)")
+        self.v_ax.set_ylabel("속도 V (velocity)")
+        self.v_ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10], symmetric=True))
+        self.v_ax.yaxis.set_major_formatter(FuncFormatter(short_number))
         self.v_ax.yaxis.set_label_position("right" if both else "left")
         self.v_ax.yaxis.set_ticks_position("right" if both else "left")
         self.v_ax.xaxis.set_visible(not both)  # the effective lr's x axis serves both
@@ -165,3 +167,8 @@ def nice_ceiling(value):
         return 1.0
     power = 10.0 ** np.floor(np.log10(value))
     return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value * (1 - 1e-12)))
+
+
+def short_number(value, _position=None):
+    """A tick label without trailing zeros, with a true minus sign: −0.5, 0, 2."""
+    return f"{value:g}".replace("-", "−")

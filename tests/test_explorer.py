@@ -496,7 +496,7 @@ def check_runs_exactly(explorer, case):
         np.testing.assert_array_equal(entry.trajectory.positions, expected.positions, case)
         np.testing.assert_array_equal(entry.trajectory.lrs, expected.lrs, case)
         if schedule is None:
-            assert explorer.scene.lr_ax is None and len(explorer.scene.fig.axes) == 2, case
+            assert explorer.scene.lr_ax is None and len(shown_axes(explorer)) == 2, case
         else:
             x, y = explorer.scene.lr_lines[slot].get_data()
             np.testing.assert_array_equal(y, expected.lrs, case)
@@ -624,12 +624,17 @@ def test_whole_number_schedule_settings_follow_the_steps():
     assert t_max.value == 5 and explorer.schedule.schedule().T_max == 5
 
 
+def shown_axes(explorer):
+    """The axes a frame shows (the hidden panel's are left out)."""
+    return [ax for ax in explorer.scene.fig.axes if ax.get_visible()]
+
+
 def test_no_schedule_shows_nothing_extra():
     """Back to a constant lr: the second axis is gone and the frame is as it was."""
     explorer = explore("Momentum", "book", lr=0.1, steps=60)
     before = np.asarray(explorer.scene.image())
     explorer.schedule.choice.value = "ExponentialLR"
-    assert len(explorer.scene.fig.axes) == 3
+    assert len(shown_axes(explorer)) == 3
     explorer.schedule.choice.value = "constant"
     assert explorer.scene.lr_ax is None and explorer.scene.lr_lines == []
     np.testing.assert_array_equal(np.asarray(explorer.scene.image()), before)
@@ -792,7 +797,7 @@ def test_the_inner_panel_follows_a_slider_and_keeps_unchanged_states():
     (line, _, dots, _) = explorer.scene.inner.artists[0]
     steps, values = inner_expected(trajectory, line.axes, explorer.step.value)
     np.testing.assert_allclose(line.get_ydata(), values[:, 0], rtol=1e-12)
-    assert "실선 x, 점선 y" in line.axes.get_ylabel()
+    assert line.axes.get_xlabel() == "걸음 (step) · 실선 x, 점선 y"
     assert not explorer.scene.inner.v_ax.get_visible()  # no velocity in this run
 
 
