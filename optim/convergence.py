@@ -135,8 +135,9 @@ class ConvergenceMap(LiveFigure):
 
     def on_click(self, event):
         """A click on a cell of the map sets lr and the second setting to that cell's (a value
-        within 1e-9 of a slider stop takes the stop; the handles sit at the nearest stops) and
-        shows its run; a click anywhere else does nothing."""
+        within 1e-9 of a slider stop takes the stop; the handles sit at the nearest stops, the
+        boxes show 4 significant digits as the readout does) and shows its run; a click
+        anywhere else does nothing."""
         point = clicked_point(event, self.scene.fig, self.map_ax)
         if point is None:
             return
@@ -146,7 +147,7 @@ class ConvergenceMap(LiveFigure):
             for (name, measure), value in zip(measures.items(), point, strict=True):
                 cells = self.axes[name]
                 cell = cells[int(np.argmin(np.abs(measure(cells) - measure(value))))]
-                self.sliders[name].value = on_stop(self.sliders[name].stops, float(cell))
+                self.sliders[name].pick(on_stop(self.sliders[name].stops, float(cell)))
         finally:
             self._following = False
         self._lr_moved = True

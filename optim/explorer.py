@@ -9,7 +9,9 @@ opens at the last step, where the result shows.
 
 Every explorer also offers a learning-rate schedule (the chosen one's own sliders; its lr(t)
 dashed on a second axis of the loss panel) and gradient noise σ with a fixed seed; in a race
-both apply to every optimizer alike.
+both apply to every optimizer alike. A toggle turns the right panel from the loss to each
+run's inner state (`optim.inner_panel`: effective lr or velocity per coordinate); the stored
+GIF always shows the loss.
 """
 
 from dataclasses import dataclass
@@ -22,7 +24,6 @@ from optim.controls import (
     SLIDERS,
     STYLE,
     ExactSlider,
-    ScheduleControls,
     hyperparameter_slider,
     noise_stops,
     optimizer_class,
@@ -39,6 +40,7 @@ from optim.scene import (
     live_image,
     watch_clicks,
 )
+from optim.schedule_controls import ScheduleControls
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import as_start, check_noise, check_steps, run
 
@@ -137,6 +139,16 @@ class TrajectoryExplorer(LiveFigure):
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.image = live_image()
         self.clicks = watch_clicks(self.image, self.on_click)
+        self.panel = widgets.ToggleButtons(
+            options=[("손실 (loss)", "loss"), ("내부 상태 (inner state)", "inner")],
+            value="loss",
+            description="오른쪽 그림 (right panel)",
+            style=STYLE,
+            tooltips=[
+                "걸음마다의 손실 (loss per step)",
+                "좌표별 유효 학습률 또는 속도 (effective lr or velocity per coordinate)",
+            ],
+        )
         self.readout = widgets.HTML()
 
     def _make_schedule_and_noise(self, surface, steps, schedule=None, noise=0.0, seed=0):
@@ -179,6 +191,7 @@ class TrajectoryExplorer(LiveFigure):
         for control in (self.noise, *self.schedule.controls()):
             control.observe(self._on_every_run, names="value")
         self.play.observe(self._on_play, names="playing")
+        self.panel.observe(self._on_panel, names="value")
         self.step.observe(lambda _: self._show(), names="value")
 
     def _layout(self):
@@ -189,6 +202,7 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.HBox([self.x0, self.y0]),
                 widgets.HBox([self.schedule.choice, self.noise]),
                 self.schedule.row,  # the chosen schedule's sliders
+                self.panel,
                 self.image,
                 # Top-aligned: stretched to the readout's height, Play became a tall grey box.
                 widgets.HBox(
@@ -238,7 +252,7 @@ class TrajectoryExplorer(LiveFigure):
         for entry in self.entries:
             trajectory = entry.trajectory
             at = min(k, trajectory.steps)
-            now = "" if schedule is None else f" · lr {schedule.lr_at(entry.settings['lr'], k):.4g}"
+            now = "" if schedule is None else f" · lr {scheduled_lr(entry, schedule, k):.4g}"
             lines.append(
                 f"<span style='color:{entry.color}'>●</span> {entry.label()}: "
                 f"loss {trajectory.losses[at]:.6g}{now} · {status_text(trajectory, k)}"
@@ -249,6 +263,11 @@ class TrajectoryExplorer(LiveFigure):
         notice = f"<br>{self._notice}" if self._notice else ""
         self.readout.value = f"<b>step {k}/{self.steps.value}</b>{notice}<br>" + "<br>".join(lines)
         self.image.value = self.scene.frame()
+
+    def _on_panel(self, change):
+        """The right panel turned to the loss or to the inner state: the runs as they are."""
+        self.scene.set_panel(change["new"])
+        self._show()
 
     def _on_play(self, change):
         """Play pressed at the last step: start again from step 0 (ipywidgets would just stop)."""
@@ -378,6 +397,13 @@ class TrajectoryExplorer(LiveFigure):
         return {"text/html": img_tag(self.gif(), self.description())}
 
 
+def scheduled_lr(entry, schedule, k):
+    """The lr of update k + 1 of `entry`'s run: recorded in its `lrs`, or (after the run's
+    last update) the schedule's."""
+    lrs = entry.trajectory.lrs
+    return float(lrs[k]) if k < len(lrs) else schedule.lr_at(entry.settings["lr"], k)
+
+
 def surface_notice(changed, kept, names=True):
     """The readout's line after a surface change: the lrs set to the surface's sensible ones
     and those kept because the learner moved them; (name, lr) pairs."""
@@ -427,7 +453,7 @@ def explore(
 ):
     """An explorer for one optimizer: a slider for each of its hyperparameters (not eps).
 
-    schedule: None (a constant lr), a name from `optim.controls.SCHEDULE_CHOICES` (its
+    schedule: None (a constant lr), a name from `optim.schedule_controls.SCHEDULE_CHOICES` (its
     default settings) or a schedule object (its settings become the sliders' values);
     noise: the gradient noise σ >= 0, within the noise slider's range; seed: the fixed seed
     of the noise, the same for every setting.

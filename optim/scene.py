@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 from PIL import Image
 
 from optim import style
+from optim.inner_panel import InnerPanel
 from optim.plotting import (
     PathView,
     draw_loss_axes,
@@ -143,7 +144,13 @@ class TrajectoryScene(Scene):
     live explorer, whose readout says the step) the counter shows only in `frames` (files,
     stored notebooks): an empty title spares each live frame a text (2.5 ms, as much as the
     rest of the blit) and each background its title placement.
+
+    `set_panel("inner")` turns the right panel to each run's inner state (`InnerPanel`: the
+    effective lr or the velocity per coordinate, step by step); "loss" turns it back. Files
+    (`frames`) always show the loss.
     """
+
+    PANELS = ("loss", "inner")
 
     def __init__(self, surface, labels, colors, arrows, width=11.0, height=5.0, counter=True):
         super().__init__(width, height)
@@ -153,11 +160,13 @@ class TrajectoryScene(Scene):
         self.ax, self.loss_ax = self.fig.subplots(1, 2, width_ratios=[3, 2])
         self.last, self.k, self.columns = 0, 0, None  # the legend's, found once
         self.lr_ax, self.lr_lines = None, []
+        self.panel, self.inner = "loss", InnerPanel(self)
         self.set_surface(surface)
 
     def set_surface(self, surface):
         """Draw `surface` and the empty parts of every run; `set_runs` gives them data."""
         self._set_lr_axis(None)  # its lines leave `moving` first
+        self.inner.clear()  # its artists leave `moving` first
         self.forget()
         self.ax.clear()
         self.loss_ax.clear()
@@ -187,6 +196,7 @@ class TrajectoryScene(Scene):
         self.fig.set_size_inches(width, height + 0.3 * (rows - 1))  # the axes keep their size
         # Runs on another surface: `set_runs` gives new ones.
         self.runs, self.losses, self.lrs = [], [], None
+        self._show_panel()
 
     def set_runs(self, trajectories, last=None, base_lrs=None):
         """Show `trajectories` (one per label) over steps 0..last (default: the longest run's);
@@ -198,8 +208,12 @@ class TrajectoryScene(Scene):
         settings never move it (an lr below it, e.g. 0, drops off its bottom). The background
         is drawn again only when these limits change.
         """
+        known = {id(run): loss for run, loss in zip(self.runs, self.losses, strict=True)}
         self.runs = list(trajectories)
-        self.losses = [loss_curve(trajectory, self.surface) for trajectory in self.runs]
+        self.losses = [  # only a new run's curve is computed
+            known[id(run)] if id(run) in known else loss_curve(run, self.surface)
+            for run in self.runs
+        ]
         self.last = max(trajectory.steps for trajectory in self.runs) if last is None else last
         losses = np.concatenate([trajectory.losses for trajectory in self.runs])
         losses = losses[np.isfinite(losses)]
@@ -214,8 +228,37 @@ class TrajectoryScene(Scene):
             draw_loss_axes(self.loss_ax, self.surface, self.last, (low, high))
             if limits[1] != (self._limits or (None, None))[1]:
                 self._set_lr_axis(limits[1])
+                self._show_panel()
             self._limits = limits
             self.invalidate()
+        if self.panel == "inner" and self.inner.set_runs(self.runs):
+            self.invalidate()
+
+    def set_panel(self, panel):
+        """Show the loss ("loss") or each run's inner state ("inner") on the right, at the
+        current step; the runs' inner states are computed once (no optimizer runs again)."""
+        if panel not in self.PANELS:
+            raise ValueError(f"panel must be one of {self.PANELS}, got {panel!r}")
+        if panel == self.panel:
+            return
+        self.panel = panel
+        if panel == "inner" and self.runs:
+            self.inner.set_runs(self.runs)
+        self._show_panel()
+        self.invalidate()
+        if self.runs:
+            self.show(self.k)
+
+    def _show_panel(self):
+        """The chosen panel's axes in the layout and its artists drawn; the other's not."""
+        loss = self.panel == "loss"
+        for ax in (self.loss_ax, self.lr_ax):
+            if ax is not None:
+                ax.set_visible(loss)
+                ax.set_in_layout(loss)
+        for artist in (*self.curves, *self.dots, *self.lr_lines):
+            artist.set_visible(loss)
+        self.inner.set_shown(not loss)
 
     def _set_lr_axis(self, limits):
         """The loss panel's second y axis for lr(t) over `limits`, with a dashed line per run
@@ -252,16 +295,21 @@ class TrajectoryScene(Scene):
         for line, lrs in zip(self.lr_lines, self.lrs or [], strict=True):
             shown = min(k + 1, len(lrs))  # lr(t) for t = 0 .. k: k the lr of the next update
             line.set_data(np.arange(shown), lrs[:shown])
+        if self.panel == "inner":
+            self.inner.show(k)
         stack_notes(self.views)
         self.counter.set_text(f"step {k} / {self.last}" if self.counting else "")
         self.k = k
 
     def frames(self, steps, dpi=None):
-        """Each step of `steps` as an RGB image at `dpi`; then the figure is as it was.
+        """Each step of `steps` as an RGB image at `dpi`, the right panel the loss's; then the
+        figure is as it was.
 
         At the figure's own dpi (None) the background already drawn serves every frame; another
         dpi costs two full draws (one now, one when the figure is next shown as it was)."""
         dpi_before, k_before, counting = self.fig.dpi, self.k, self.counting
+        panel = self.panel
+        self.set_panel("loss")  # a file shows the loss
         redraw = dpi is not None and dpi != dpi_before
         if redraw:
             self.fig.set_dpi(dpi)
@@ -276,6 +324,7 @@ class TrajectoryScene(Scene):
             if redraw:
                 self.fig.set_dpi(dpi_before)
                 self.invalidate()
+            self.set_panel(panel)
             self.show(k_before)
 
 

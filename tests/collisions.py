@@ -22,9 +22,13 @@ def texts(fig):
     """[(name, Text)] of every text of `fig` that shows, legends' texts left out."""
     found = [("figure text", text) for text in fig.texts]  # the suptitle is one of them
     for i, ax in enumerate(fig.axes):
+        if not ax.get_visible():  # hidden axes draw nothing (an explorer's other panel)
+            continue
         found += [(f"axes {i} title", t) for t in (ax.title, ax._left_title, ax._right_title)]
         found += [(f"axes {i} text {t.get_text()!r}", t) for t in ax.texts]
         for axis in ax._axis_map.values():
+            if not axis.get_visible():
+                continue
             found.append((f"axes {i} {axis.axis_name}-label", axis.label))
             found.append((f"axes {i} {axis.axis_name} offset", axis.offsetText))
             if ax.name != "3d":  # mplot3d places its tick labels while drawing, not here

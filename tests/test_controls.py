@@ -181,7 +181,7 @@ def test_a_whole_number_slider_rounds_what_is_typed():
 
 
 def test_schedule_settings_name_what_is_wrong():
-    from optim.controls import ScheduleControls, schedule_settings
+    from optim.schedule_controls import ScheduleControls, schedule_settings
     from optim.schedules import CosineAnnealingLR, ExponentialLR
 
     assert schedule_settings(None, 100) == ("constant", {})
@@ -193,3 +193,28 @@ def test_schedule_settings_name_what_is_wrong():
     controls = ScheduleControls("warmup_cosine", 100)  # warm-up 10, then a cosine over 90
     assert controls.values() == {"warmup": 10, "start_factor": 0.1, "T_max": 90, "eta_min": 0.0}
     assert controls.schedule().lr_at(1.0, 10) == 1.0 and controls.schedule().lr_at(1.0, 100) == 0
+
+
+def test_the_schedule_controls_live_in_their_own_module():
+    """One concern per file: controls.py keeps the sliders, schedule_controls.py the
+    schedule choice (the explorer takes it from there)."""
+    import optim.controls
+    import optim.explorer
+    import optim.schedule_controls
+
+    for name in ("ScheduleControls", "SCHEDULE_CHOICES", "schedule_settings", "schedule_stops"):
+        assert not hasattr(optim.controls, name)
+        assert hasattr(optim.schedule_controls, name)
+    assert optim.explorer.ScheduleControls is optim.schedule_controls.ScheduleControls
+
+
+def test_a_picked_value_is_exact_and_its_box_short():
+    """`pick` (a clicked map cell) keeps the value exact for the run, the box short as the
+    readout shows it; a typed value still shows every digit it has."""
+    from optim.controls import ExactSlider
+
+    slider = ExactSlider("lr", 0.1, stops("lr"), log=True)
+    slider.pick(0.012589254117941673)
+    assert slider.value == 0.012589254117941673 and slider.box.value == "0.01259"
+    slider.value = 0.0123456789
+    assert slider.box.value == "0.0123456789"

@@ -65,6 +65,10 @@ def test_a_click_on_a_cell_shows_that_settings_run():
     readout = cmap.readout.value
     assert f"lr={lr:.4g}, momentum=0.36" in readout
     assert f"steps to converge: {expected.converged_at}" in readout
+    # The boxes show the cell's settings as the readout does, not every digit of the lr.
+    assert lr != float(f"{lr:.4g}")  # a cell between the slider's stops
+    assert cmap.sliders["lr"].box.value == f"{lr:.4g}"
+    assert cmap.sliders["momentum"].box.value == "0.36"
 
 
 def test_a_click_off_the_map_changes_nothing():

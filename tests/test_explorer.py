@@ -496,7 +496,7 @@ def check_runs_exactly(explorer, case):
         np.testing.assert_array_equal(entry.trajectory.positions, expected.positions, case)
         np.testing.assert_array_equal(entry.trajectory.lrs, expected.lrs, case)
         if schedule is None:
-            assert explorer.scene.lr_ax is None and len(explorer.scene.fig.axes) == 2, case
+            assert explorer.scene.lr_ax is None and len(shown_axes(explorer)) == 2, case
         else:
             x, y = explorer.scene.lr_lines[slot].get_data()
             np.testing.assert_array_equal(y, expected.lrs, case)
@@ -536,6 +536,8 @@ def test_the_readout_says_the_lr_at_the_current_step():
         line = explorer.scene.lr_lines[0]
         assert line.get_ydata()[-1] == lr and len(line.get_ydata()) == k + 1
     assert "StepLR(step_size=10, gamma=0.5)" in explorer.readout.value
+    explorer.step.value = 40  # after the last update (no lr recorded): the schedule's next
+    assert f"lr {0.5 * 0.5**4:.4g} ·" in explorer.readout.value
 
 
 def optim_schedules():
@@ -622,12 +624,17 @@ def test_whole_number_schedule_settings_follow_the_steps():
     assert t_max.value == 5 and explorer.schedule.schedule().T_max == 5
 
 
+def shown_axes(explorer):
+    """The axes a frame shows (the hidden panel's are left out)."""
+    return [ax for ax in explorer.scene.fig.axes if ax.get_visible()]
+
+
 def test_no_schedule_shows_nothing_extra():
     """Back to a constant lr: the second axis is gone and the frame is as it was."""
     explorer = explore("Momentum", "book", lr=0.1, steps=60)
     before = np.asarray(explorer.scene.image())
     explorer.schedule.choice.value = "ExponentialLR"
-    assert len(explorer.scene.fig.axes) == 3
+    assert len(shown_axes(explorer)) == 3
     explorer.schedule.choice.value = "constant"
     assert explorer.scene.lr_ax is None and explorer.scene.lr_lines == []
     np.testing.assert_array_equal(np.asarray(explorer.scene.image()), before)
@@ -714,3 +721,105 @@ def test_the_stored_gif_shows_the_schedule_and_the_noise():
 def test_bad_schedule_noise_and_seed_say_what_is_wrong(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+# The inner-state toggle: the right panel turned from the loss to each run's inner state.
+EVERY_KIND = {
+    "SGD": {"lr": 0.5},
+    "Momentum": {"lr": 0.1},
+    "Nesterov": {"lr": 0.1},
+    "AdaGrad": {"lr": 1.5},
+    "RMSprop": {"lr": 0.3},
+    "Adam": {"lr": 0.3},
+}
+
+
+def inner_expected(trajectory, ax, k):
+    """What the inner panel should show of `trajectory` at step k on `ax`: `inner_state`'s
+    effective lr or velocity over steps 1 .. k, inside the axis' limits."""
+    from optim.inner import inner_state
+
+    state = inner_state(trajectory)
+    values = state.velocity if state.velocity is not None else state.effective_lr
+    shown = min(k, len(state.step))
+    return state.step[:shown], np.clip(values[:shown], *ax.get_ylim())
+
+
+def test_the_inner_state_toggle_shows_each_runs_inner_state_without_a_rerun(monkeypatch):
+    from optim.schedules import StepLR
+
+    explorer = race(EVERY_KIND, "book", start=(-7, 2), steps=60, schedule=StepLR(20, 0.5))
+    scene, trajectories = explorer.scene, [e.trajectory for e in explorer.entries]
+    assert scene.panel == "loss" and not scene.inner.lr_ax.get_visible()
+
+    def no_rerun(*args, **kwargs):
+        raise AssertionError("the toggle ran an optimizer again")
+
+    monkeypatch.setattr("optim.explorer.run", no_rerun)
+    explorer.panel.value = "inner"
+    assert [t for t, _ in scene.inner.states] == trajectories
+    assert not scene.loss_ax.get_visible() and not scene.lr_ax.get_visible()
+    assert scene.inner.lr_ax.get_visible() and scene.inner.v_ax.get_visible()  # both kinds
+    assert not any(line.get_visible() for line in (*scene.curves, *scene.lr_lines))
+    for k in (1, 25, 60):
+        explorer.step.value = k
+        for entry, group in zip(explorer.entries, scene.inner.artists, strict=True):
+            *lines, dots, mark = group
+            kind = "v" if entry.cls.__name__ in ("Momentum", "Nesterov") else "lr"
+            ax = scene.inner.v_ax if kind == "v" else scene.inner.lr_ax
+            assert lines[0].axes is ax, entry.cls.__name__
+            steps, values = inner_expected(entry.trajectory, ax, k)
+            for column, line in enumerate(lines):
+                np.testing.assert_array_equal(line.get_xdata(), steps)
+                np.testing.assert_allclose(line.get_ydata(), values[:, column], rtol=1e-12)
+            np.testing.assert_allclose(dots.get_ydata(), values[-1], rtol=1e-12)
+            assert list(dots.get_xdata()) == [k, k] and not len(mark.get_xdata())
+        image_size(explorer.image.value)  # a frame was made
+        assert_no_collisions(scene.fig, f"inner state of a race of six, {k=}")
+    # SGD's effective lr is the schedule's lr: halved at step 21 and 41
+    sgd = scene.inner.artists[0][0].get_ydata()
+    assert sgd[0] == 0.5 and sgd[20] == 0.25 and sgd[40] == 0.125
+    explorer.panel.value = "loss"
+    assert scene.loss_ax.get_visible() and not scene.inner.lr_ax.get_visible()
+    assert all(line.get_visible() for line in (*scene.curves, *scene.lr_lines))
+    assert not any(a.get_visible() for group in scene.inner.artists for a in group)
+
+
+def test_the_inner_panel_follows_a_slider_and_keeps_unchanged_states():
+    explorer = explore("AdaGrad", "book", lr=1.5, steps=50)
+    explorer.panel.value = "inner"
+    state = explorer.scene.inner.states[0][1]
+    explorer.step.value = 10  # no new run: the same state
+    assert explorer.scene.inner.states[0][1] is state
+    explorer.entries[0].sliders["lr"].value = 0.5  # a new run: its state
+    trajectory = explorer.entries[0].trajectory
+    assert explorer.scene.inner.states[0][0] is trajectory
+    (line, _, dots, _) = explorer.scene.inner.artists[0]
+    steps, values = inner_expected(trajectory, line.axes, explorer.step.value)
+    np.testing.assert_allclose(line.get_ydata(), values[:, 0], rtol=1e-12)
+    assert line.axes.get_xlabel() == "걸음 (step) · 실선 x, 점선 y"
+    assert not explorer.scene.inner.v_ax.get_visible()  # no velocity in this run
+
+
+def test_a_diverged_run_ends_in_an_x_on_the_inner_panel_with_no_nan_drawn():
+    explorer = race({"SGD": {"lr": 10.0}, "Momentum": {"lr": 0.1}}, "book", steps=100)
+    explorer.panel.value = "inner"
+    scene = explorer.scene
+    trajectory = explorer.entries[0].trajectory
+    assert trajectory.diverged_at is not None
+    *lines, dots, mark = scene.inner.artists[0]
+    for line in lines:
+        assert np.isfinite(line.get_ydata()).all() and len(line.get_ydata()) == trajectory.steps
+    assert list(mark.get_xdata()) == [trajectory.steps]  # the X at its last step
+    assert_no_collisions(scene.fig, "inner panel, a diverged run")
+    explorer.step.value = 0  # before the end: nothing drawn, no X
+    assert not len(lines[0].get_xdata()) and not len(mark.get_xdata())
+
+
+def test_the_stored_gif_shows_the_loss_whichever_panel_is_shown():
+    inner, loss = (explore("Adam", "book", lr=0.3, steps=30) for _ in range(2))
+    inner.panel.value = "inner"
+    assert inner.gif() == loss.gif()
+    assert inner.scene.panel == "inner" and inner.scene.inner.lr_ax.get_visible()
+    with pytest.raises(ValueError, match="panel must be one of"):
+        inner.scene.set_panel("velocity")
