@@ -434,12 +434,11 @@ for label, schedule in schedules.items():
 
 # %%
 SIGMA, SEEDS = 1.0, range(20)
-final = {}
-for label, schedule in schedules.items():
-    runs = [
-        run(SGD(lr=0.5), book, steps=300, schedule=schedule, noise=SIGMA, seed=s) for s in SEEDS
-    ]
-    final[label] = np.array([trajectory.losses[-1] for trajectory in runs])  # min value is 0
+runs = {  # runs[label][s]: the run with the noise of seed s
+    label: [run(SGD(lr=0.5), book, steps=300, schedule=sch, noise=SIGMA, seed=s) for s in SEEDS]
+    for label, sch in schedules.items()
+}
+final = {label: np.array([t.losses[-1] for t in each]) for label, each in runs.items()}  # min is 0
 for label, losses in final.items():
     lower = np.sum(losses < final["일정한 lr"])
     print(
@@ -456,22 +455,18 @@ for label, losses in final.items():
 
 # %%
 floor = sum(0.5 * SIGMA**2 / (2 * (2 - 0.5 * lam)) for lam in (0.1, 2.0))
-long_runs = [run(SGD(lr=0.5), book, steps=300, noise=SIGMA, seed=s) for s in SEEDS]
-measured = np.mean([trajectory.losses[101:].mean() for trajectory in long_runs])
+measured = np.mean([trajectory.losses[101:].mean() for trajectory in runs["일정한 lr"]])
 print(
     f"식: Σ ασ²/(2(2 − αλ)) = {floor:.4f}, 측정 (시드 20개, 걸음 101~300의 평균) = {measured:.4f}"
 )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# α가 작을수록 높이도 낮아집니다 ($\alpha\lambda$가 작으면 거의 α에 비례합니다). 그래서 α를 줄여 가면 바닥도 함께
+# 식과 측정이 거의 같습니다. α가 작을수록 높이도 낮아집니다 ($\alpha\lambda$가 작으면 거의 α에 비례합니다). 그래서 α를 줄여 가면 바닥도 함께
 # 내려갑니다. 아래 왼쪽은 세 학습률의 lr(t), 오른쪽은 시드 0의 손실입니다. 일정한 lr의 손실은 끝까지 같은 폭으로
 # 오르내리고, 코사인 스케줄의 손실은 lr이 0에 다가가는 마지막 100걸음 동안 잦아들어 한 높이에 자리 잡습니다.
 
 # %%
-seed0 = {
-    label: run(SGD(lr=0.5), book, steps=300, schedule=schedule, noise=SIGMA, seed=0)
-    for label, schedule in schedules.items()
-}
+seed0 = {label: each[0] for label, each in runs.items()}  # seed 0
 colors = ["#999999", "#000000", optim.style.COLORS["SGD"]]  # all SGD: grey, black, SGD's own
 fig, (left, right) = plt.subplots(1, 2, figsize=(15, 5), layout="constrained")
 for (label, trajectory), color in zip(seed0.items(), colors):
