@@ -11,7 +11,7 @@
 #    직접 쓰고, `optim.SGD`와 같은 결과를 내는지 확인할 수 있습니다.
 # 2. 한 걸음을 **탐색 방향** (search direction)과 **보폭** (step length)으로 나누어 설명할 수 있습니다.
 # 3. 길쭉한 그릇 모양의 손실에서 SGD가 **지그재그**로 움직이는 이유를 조건수 (condition number)로 설명할 수 있습니다.
-# 4. 미니배치 (minibatch) 크기가 경로의 **잡음**을 어떻게 바꾸는지 숫자와 그림으로 보일 수 있습니다.
+# 4. 미니배치 (minibatch) 크기가 경로의 **잡음**을 어떻게 바꾸는지, 잡음 속에서 학습률을 줄여 가면 (학습률 스케줄) 왜 자리를 잡는지 숫자와 그림으로 보일 수 있습니다.
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
@@ -400,6 +400,86 @@ print(f"같은 시드에서 B = 10이 B = 1보다 낮은 경우: 20개 중 {np.s
 # 큰 배치일수록 정확하지만 비쌉니다. 실제 학습에서는 그 사이의 크기를 고릅니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ### 잡음 속에서 멈추려면: 학습률을 줄여 가기 (learning-rate schedule)
+#
+# 잡음의 바닥은 학습률이 일정해서 생깁니다. 최솟점에서도 한 걸음은 $-\alpha \times (\text{잡음})$이니, 경로는
+# α에 비례하는 폭으로 계속 흔들립니다. 그렇다면 처음에는 큰 α로 빨리 내려가고, 나중에는 α를 줄여서
+# 흔들림을 가라앉히면 됩니다. 걸음마다 학습률을 정해 주는 규칙이 **학습률 스케줄** (learning-rate schedule)입니다.
+#
+# 미니배치 잡음은 어떤 곡면에서든 흉내 낼 수 있습니다. `run(..., noise=σ, seed=s)`는 옵티마이저가 보는
+# 기울기의 각 성분에 평균 0, 표준편차 σ인 정규분포 잡음을 더합니다. 평균으로는 맞고 하나하나는 틀린,
+# 미니배치 기울기와 같은 성질입니다. 책의 그릇 $\frac{x^2}{20} + y^2$에서 SGD (lr = 0.5), σ = 1로
+# 300걸음을 세 가지 학습률로 걸어 봅니다.
+#
+# - 일정한 학습률 (constant)
+# - `ExponentialLR(gamma=0.99)`: 걸음마다 0.99배
+# - `CosineAnnealingLR(T_max=300)`: 코사인의 반 주기를 따라 300걸음 동안 0까지
+#
+# 이름과 뜻은 PyTorch의 `torch.optim.lr_scheduler`와 같습니다. `lr_at(α, t)`는 이미 $t$걸음을 간 뒤,
+# 곧 $t+1$번째 걸음의 학습률입니다.
+
+# %%
+schedules = {
+    "일정한 lr": None,
+    "ExponentialLR(0.99)": optim.ExponentialLR(gamma=0.99),
+    "CosineAnnealingLR(300)": optim.CosineAnnealingLR(T_max=300),
+}
+for label, schedule in schedules.items():
+    shown = [0.5 if schedule is None else schedule.lr_at(0.5, t) for t in (0, 100, 200, 299)]
+    print(f"{label:22s}: 걸음 1, 101, 201, 300의 lr = " + ", ".join(f"{lr:.4f}" for lr in shown))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 시드 하나로는 운일 수 있으니, 잡음의 시드 20개 (0~19)로 되풀이해서 300걸음 뒤의 (손실 − 최솟값)을 봅니다.
+# 세 학습률은 시드마다 같은 잡음을 받습니다.
+
+# %%
+SIGMA, SEEDS = 1.0, range(20)
+runs = {  # runs[label][s]: the run with the noise of seed s
+    label: [run(SGD(lr=0.5), book, steps=300, schedule=sch, noise=SIGMA, seed=s) for s in SEEDS]
+    for label, sch in schedules.items()
+}
+final = {label: np.array([t.losses[-1] for t in each]) for label, each in runs.items()}  # min is 0
+for label, losses in final.items():
+    lower = np.sum(losses < final["일정한 lr"])
+    print(
+        f"{label:22s}: 평균 {losses.mean():.4f}, 범위 {losses.min():.4f} ~ {losses.max():.4f}, "
+        f"일정한 lr보다 낮은 시드 {lower}/20"
+    )
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 줄여 가는 두 스케줄 모두 시드 20개 모두에서 일정한 lr보다 낮게 끝나고, 평균은 10분의 1 아래입니다.
+# 흔들림의 높이는 식으로도 구할 수 있습니다. 한 좌표의 곡률이 $\lambda$이면 그 좌표는
+# $w \leftarrow (1 - \alpha\lambda) w - \alpha \xi$ ($\xi$는 잡음)로 움직이고, 오래 가면 손실에 평균
+# $\frac{\alpha \sigma^2}{2(2 - \alpha\lambda)}$씩 남습니다. 두 좌표 ($\lambda = 0.1, 2$)를 더한 값과,
+# 일정한 lr로 걸음 101~300 동안 잰 평균을 비교합니다.
+
+# %%
+floor = sum(0.5 * SIGMA**2 / (2 * (2 - 0.5 * lam)) for lam in (0.1, 2.0))
+measured = np.mean([trajectory.losses[101:].mean() for trajectory in runs["일정한 lr"]])
+print(
+    f"식: Σ ασ²/(2(2 − αλ)) = {floor:.4f}, 측정 (시드 20개, 걸음 101~300의 평균) = {measured:.4f}"
+)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 식과 측정이 거의 같습니다. α가 작을수록 높이도 낮아집니다 ($\alpha\lambda$가 작으면 거의 α에 비례합니다). 그래서 α를 줄여 가면 바닥도 함께
+# 내려갑니다. 아래 왼쪽은 세 학습률의 lr(t), 오른쪽은 시드 0의 손실입니다. 일정한 lr의 손실은 끝까지 같은 폭으로
+# 오르내리고, 코사인 스케줄의 손실은 lr이 0에 다가가는 마지막 100걸음 동안 잦아들어 한 높이에 자리 잡습니다.
+
+# %%
+seed0 = {label: each[0] for label, each in runs.items()}  # seed 0
+colors = ["#999999", "#000000", optim.style.COLORS["SGD"]]  # all SGD: grey, black, SGD's own
+fig, (left, right) = plt.subplots(1, 2, figsize=(15, 5), layout="constrained")
+for (label, trajectory), color in zip(seed0.items(), colors):
+    left.plot(np.arange(1, 301), trajectory.lrs, color=color, label=label)
+left.set(xlabel="걸음 (step)", ylabel="lr", title="SGD의 학습률 lr(t), α = 0.5")
+left.grid(True, alpha=0.3)
+left.legend()
+shown = {label: seed0[label] for label in ("일정한 lr", "CosineAnnealingLR(300)")}
+plot_loss(shown, book, colors=[colors[0], colors[2]], ax=right)
+right.set_title("잡음 σ = 1, 시드 0")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 직접 움직여 보기 (explorer)
 #
 # JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 처음 설정의 실행이 움직이는 그림으로 나옵니다).
@@ -416,6 +496,17 @@ print(f"같은 시드에서 B = 10이 B = 1보다 낮은 경우: 20개 중 {np.s
 # %% slideshow={"slide_type": "subslide"}
 explore("SGD", "book", lr=0.95)
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# 아래 탐색기에는 잡음 (noise)과 학습률 스케줄 (schedule)을 고르는 칸이 있습니다. 위의 실험과 같은 설정
+# (lr 0.5, 잡음 σ = 1, 시드 0, 300걸음)에 `CosineAnnealingLR(300)`로 시작합니다. 손실 그래프에는 lr(t)가 함께 그려집니다.
+#
+# 1. schedule을 "없음 (constant lr)"으로 바꿔 보세요. 경로가 최솟점 둘레를 계속 돌아다닙니다.
+# 2. noise를 0으로 내려 보세요. 잡음이 없으면 일정한 lr로도 최솟점에 닿습니다. 흔들림은 잡음 때문입니다.
+# 3. ExponentialLR이나 StepLR로 바꾸고 그 슬라이더를 움직여 보세요. lr을 너무 일찍 줄이면 최솟점에 닿기 전에 멈춥니다.
+
+# %% slideshow={"slide_type": "subslide"}
+explore("SGD", "book", lr=0.5, steps=300, noise=1.0, schedule=optim.CosineAnnealingLR(T_max=300))
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
@@ -423,6 +514,7 @@ explore("SGD", "book", lr=0.95)
 # - 한 걸음 = **탐색 방향** $-\nabla L / \lVert\nabla L\rVert$ × **보폭** $\alpha \lVert\nabla L\rVert$. 방향은 등고선에 수직이고, 최솟점을 향하지 않을 수 있습니다.
 # - 길쭉한 그릇 (조건수 $\kappa$가 큼)에서는 기울기가 골짜기를 가로지르는 쪽을 가리켜 **지그재그**로 튀고, 골짜기를 따라서는 느립니다. 학습률 하나로는 두 방향을 다 만족시킬 수 없습니다.
 # - 미니배치 기울기는 평균으로는 정확하지만 하나하나는 잡음이 있고, 잡음은 약 $1/\sqrt{B}$로 줄어듭니다. 같은 계산량이면 미니배치가 훨씬 빨리 내려갑니다.
+# - 잡음이 있으면 학습률이 일정한 SGD는 최솟점 둘레에서 α가 정하는 높이로 계속 흔들립니다. 학습률 스케줄 (`ExponentialLR`, `CosineAnnealingLR`)로 lr을 줄여 가면 흔들림이 가라앉습니다 (시드 20개 모두에서 더 낮게 끝남).
 #
 # 다음 노트북 04의 Momentum은 지그재그를 **관성**으로 줄입니다.
 

@@ -20,7 +20,8 @@ import numpy as np
 import optim
 from optim import SGD, AdaGrad, explore, run
 from optim.exercises import check
-from optim.figures import plot_paths
+from optim.figures import plot_inner_state, plot_paths
+from optim.inner import inner_state
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 학습률의 딜레마 (the learning-rate dilemma)
@@ -236,6 +237,49 @@ for T in [10, 100, 1000, 10_000]:
         f"   SGD {0.1 * T:7.1f}"
     )
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 책의 그릇에서: 잡음이 없을 때와 있을 때
+#
+# 실제 곡면에서는 기울기가 일정하지 않습니다. 위의 AdaGrad (α = 1.5)를 책의 그릇에서 1000걸음 돌리면서,
+# 좌표마다의 유효 학습률 $\alpha/(\sqrt{h_k}+\epsilon)$을 `optim.inner.inner_state`로 걸음마다 읽어 봅니다.
+# 한 번은 정확한 기울기로, 한 번은 03처럼 미니배치 잡음을 흉내 내어 기울기의 각 성분에 표준편차 σ = 1의
+# 잡음을 더해서 (`noise=1.0, seed=0`) 돌립니다.
+
+# %% slideshow={"slide_type": "fragment"}
+pair = {
+    "잡음 없음": run(AdaGrad(lr=1.5), "book", steps=1000),
+    "잡음 σ = 1": run(AdaGrad(lr=1.5), "book", steps=1000, noise=1.0, seed=0),
+}
+rates = {label: inner_state(trajectory).effective_lr for label, trajectory in pair.items()}
+print(" 걸음 k   잡음 없음: x, y의 유효 학습률   잡음 σ = 1: x, y의 유효 학습률   √k × (σ = 1의 x)")
+for k in [1, 10, 100, 1000]:
+    (cx, cy), (nx, ny) = rates["잡음 없음"][k - 1], rates["잡음 σ = 1"][k - 1]
+    print(f"{k:6d}   {cx:12.4f} {cy:10.4f}   {nx:18.4f} {ny:10.4f}   {np.sqrt(k) * nx:18.3f}")
+clean = pair["잡음 없음"]
+print(
+    f"잡음 없음: 1000걸음 뒤 손실 {clean.losses[-1]:.1e}, |∇L| {np.hypot(*clean.gradients[-1]):.1e}"
+)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 잡음이 없으면 유효 학습률은 처음 몇십 걸음 동안 줄어든 뒤 **한 값에 머뭅니다** ($x$ 1.1763, $y$ 0.3629).
+# 최솟점에 다가가며 기울기가 0으로 가니 $h$에 더해지는 $g^2$도 0으로 가서, $h$가 더 자라지 않기 때문입니다.
+# 잡음이 있으면 다릅니다. 최솟점 근처에서도 $g^2$이 평균 $\sigma^2$씩 계속 더해져 $h \approx k\sigma^2$이 되므로,
+# 유효 학습률은 $\alpha/(\sigma\sqrt{k})$처럼 **계속 줄어듭니다**. 마지막 열의 $\sqrt{k}$배가 α/σ = 1.5 근처에
+# 머무는 것이 그 표시입니다. 왼쪽은 잡음이 없을 때, 오른쪽은 잡음이 있을 때입니다 (로그 눈금; 회색 점선은 학습률 α,
+# 검은 점선은 $\alpha/(\sigma\sqrt{k})$).
+
+# %% slideshow={"slide_type": "fragment"}
+fig, axes = plt.subplots(1, 2, figsize=(15, 5), layout="constrained", sharey=True)
+for ax, (label, trajectory) in zip(axes, pair.items()):
+    plot_inner_state(trajectory, ax=ax)
+    ax.set_title(f"AdaGrad (α = 1.5), {label}")
+k = np.arange(1, 1001)
+axes[1].plot(k, 1.5 / np.sqrt(k), ":", color="k", label="α/(σ√k)")
+axes[0].get_legend().remove()  # one legend, beside the right panel
+axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1))
+axes[1].set_ylabel("")
+plt.show()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### 큰 기울기 한 번을 영원히 기억한다: 로젠브록 함수
 #
@@ -343,6 +387,8 @@ explore("AdaGrad", "book", lr=1.5, steps=100)
 # - 첫 걸음은 모든 좌표가 α만큼 움직입니다 ($g/|g| = \pm 1$).
 # - $h$는 줄지 않으므로 보폭은 0을 향해 줄어듭니다. 기울기가 일정하면 보폭은 $\alpha/\sqrt{t}$이고,
 #   초반의 큰 기울기 하나가 유효 학습률을 계속 낮게 묶어 최솟점에 닿기 전에 멈춰 설 수 있습니다.
+# - 유효 학습률은 기울기가 0으로 가면 더 줄지 않고 한 값에 머뭅니다 (잡음 없는 책의 그릇). 기울기에 잡음이 있으면
+#   $h$가 걸음마다 $\sigma^2$쯤 자라서 유효 학습률이 $\alpha/(\sigma\sqrt{k})$처럼 계속 줄어듭니다.
 # - 슬라이드의 수식은 +를 썼지만 −가 맞습니다. ε을 제곱근 안에 넣든 밖에 두든 $\sqrt{h}$가
 #   $\sqrt{\epsilon}$보다 훨씬 크면 거의 같고, $\sqrt{h}$가 그 근처로 작아지면 ε을 안에 넣은 쪽의 걸음이
 #   크게 줄어듭니다.

@@ -24,6 +24,7 @@ from optim import AdaGrad, RMSprop, explore, run
 from optim.ema import alpha_for_window, ema, ema_weights, mean_age, window_weight
 from optim.exercises import check
 from optim.figures import plot_paths
+from optim.inner import inner_state
 
 COLORS = optim.style.COLORS
 
@@ -289,6 +290,50 @@ for name, rate in rates.items():
 adagrad_rate, rmsprop_rate = rates.values()
 print(f"1걸음에서의 비 RMSprop / AdaGrad = {rmsprop_rate[1] / adagrad_rate[1]:.2f}  (= 1/√(1 − γ))")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 잡음이 있을 때: RMSprop의 유효 학습률은 최근 기울기를 따라간다
+#
+# 05에서 본 대로, 기울기에 잡음이 있으면 AdaGrad의 $h$는 걸음마다 자라서 유효 학습률이 계속 줄어듭니다.
+# RMSprop의 $h$는 **최근** 기울기 제곱의 평균이라, 잡음이 있으면 대략 $\sigma^2$ (최솟점 근처에서 기울기 제곱의 평균)에
+# 머뭅니다. 책의 그릇에서 같은 α = 0.1, 같은 잡음 (σ = 1, 시드 0)으로 1000걸음을 비교하고, 잡음 없는 RMSprop도 봅니다.
+# 유효 학습률은 `optim.inner.inner_state`로 읽습니다.
+
+# %% slideshow={"slide_type": "fragment"}
+noisy = {
+    "AdaGrad, 잡음 σ = 1": run(AdaGrad(lr=0.1), "book", steps=1000, noise=1.0, seed=0),
+    "RMSprop, 잡음 σ = 1": run(RMSprop(lr=0.1), "book", steps=1000, noise=1.0, seed=0),
+    "RMSprop, 잡음 없음": run(RMSprop(lr=0.1), "book", steps=1000),
+}
+print(f"{'':20s}  x, y의 유효 학습률: 걸음 1 / 10 / 100 / 1000    걸음 100~1000에서 가장 작을 때")
+for label, trajectory in noisy.items():
+    rate = inner_state(trajectory).effective_lr
+    shown = " / ".join(f"({rate[k - 1, 0]:.4g}, {rate[k - 1, 1]:.4g})" for k in [1, 10, 100, 1000])
+    low = rate[99:].min(axis=0)
+    print(f"{label:20s}  {shown}    ({low[0]:.4g}, {low[1]:.4g})")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 잡음이 있을 때 AdaGrad의 유효 학습률은 1000걸음째 0.0028까지 내려가고 계속 줄어드는 중이지만, RMSprop은 100걸음
+# 뒤로 가장 작을 때도 $x$ 0.0875, $y$ 0.0889로 α/σ = 0.1 근처에 머뭅니다 (여기서는 σ = 1이라 α/σ가 α와 같습니다).
+# **0으로 줄어들지 않습니다.** 잡음이 없으면 RMSprop은 최솟점에 다가가 기울기가 작아질수록 $h$도 작아져서, 유효
+# 학습률이 오히려 α보다 커집니다 (1000걸음째 $x$ 87.99). 이것이 무슨 일을 일으키는지는 08의 5절에서 봅니다.
+# 아래는 세 실행의 $x$ 유효 학습률입니다 (로그 눈금).
+
+# %% slideshow={"slide_type": "fragment"}
+fig, ax = plt.subplots(figsize=(10, 4.5), layout="constrained")
+looks = [(COLORS["AdaGrad"], "-"), (COLORS["RMSprop"], "-"), (COLORS["RMSprop"], "--")]
+for (label, trajectory), (color, line) in zip(noisy.items(), looks):
+    state = inner_state(trajectory)
+    ax.semilogy(state.step, state.effective_lr[:, 0], line, color=color, label=label)
+ax.axhline(0.1, color="0.4", ls=":", label="학습률 α = 0.1")
+ax.set(
+    xlabel="걸음 k",
+    ylabel="x의 유효 학습률 α/(√h + ε)",
+    title="AdaGrad는 계속 줄고, RMSprop은 최근 기울기를 따라간다",
+)
+ax.grid(True, alpha=0.3)
+ax.legend()
+plt.show()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## AdaGrad는 학습률을 키우면 되지 않나?
 #
@@ -427,6 +472,7 @@ explore("RMSprop", "rosenbrock", lr=0.01, decay_rate=0.99, steps=500)
 #   07의 Adam은 이 출발 치우침을 편향 보정으로 없앱니다.
 # - AdaGrad는 기울기 제곱을 **합**해서 유효 학습률이 줄기만 하지만, RMSprop은 **평균**을 내서 오래된 기울기를
 #   잊으므로 유효 학습률이 회복됩니다. 같은 α = 0.01이면 로젠브록에서 1000걸음 뒤 손실이 크게 차이 납니다.
+# - 기울기에 잡음이 있으면 AdaGrad의 유효 학습률은 계속 줄지만, RMSprop의 것은 최근 기울기를 따라 α/σ 근처에 머뭅니다.
 # - AdaGrad도 α를 기본값의 100배 넘게 키우면 이길 수 있지만, 그 α는 처음 만난 기울기의 크기와 걸음 수에 달려 있고
 #   최선은 눈금 하나로 좁습니다. RMSprop은 기본값 근처의 넓은 범위에서 비슷하게 갑니다. 대신 최솟점 근처에서도
 #   보폭이 좌표마다 α 정도로 남아 α가 정하는 바닥에 머뭅니다.

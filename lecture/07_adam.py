@@ -13,13 +13,15 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
 import optim
 from optim import Adam, explore, run
 from optim.ema import bias
 from optim.exercises import check
-from optim.figures import plot_paths
+from optim.figures import plot_inner_state, plot_paths
+from optim.inner import inner_state
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 두 개의 이동 평균
@@ -251,6 +253,48 @@ plot_paths(
     colors=[optim.style.COLORS["Adam"], optim.style.INK],  # black: a variant, not another optimizer
     title="보정이 없으면 처음 보폭이 너무 커서 크게 넘어간다",
 )
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 실제 실행의 속을 들여다보기: 보정은 언제까지 일을 하나
+#
+# 위의 표는 기울기가 일정하다고 놓고 계산했습니다. 실제 경로에서는 기울기가 걸음마다 바뀝니다.
+# `optim.inner.inner_state`는 `run`이 기록한 $m_k, v_k$에서 걸음 $k$의 $\hat m_k$, $\hat v_k$와 유효 학습률
+# $\alpha/(\sqrt{\hat v_k}+\epsilon)$을 돌려줍니다. 같은 실행 (책의 그릇, α = 0.3, 100걸음)에서 보정 전의 값
+# $m_k = (1-\beta_1^k)\,\hat m_k$, $\alpha/(\sqrt{v_k}+\epsilon)$과 나란히 놓아, 보정이 무엇을 바꾸는지 봅니다 ($y$ 좌표).
+
+# %% slideshow={"slide_type": "fragment"}
+adam = run(Adam(lr=0.3), "book", steps=100)
+state = inner_state(adam)
+k = state.step[:, None]  # step numbers against both coordinates
+raw_m = state.m_hat * bias(beta1, k)  # m_k, as recorded before the correction
+raw_rate = 0.3 / (np.sqrt(state.v_hat * bias(beta2, k)) + 1e-7)  # α/(√v_k + ε)
+print(" k   m̂ (y)     m (y)     1/(1 − β1^k)   α/(√v̂+ε) (y)   α/(√v+ε) (y)   1/√(1 − β2^k)")
+for step in [1, 10, 30, 100]:
+    i = step - 1
+    print(
+        f"{step:3d}   {state.m_hat[i, 1]:7.4f}   {raw_m[i, 1]:7.4f}   {1 / bias(beta1, step):12.3f}"
+        f"   {state.effective_lr[i, 1]:13.4f}   {raw_rate[i, 1]:12.4f}"
+        f"   {1 / np.sqrt(bias(beta2, step)):13.3f}"
+    )
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 두 보정은 일하는 기간이 다릅니다. $m$의 보정 $1/(1-\beta_1^k)$은 1걸음째 10배이지만 30걸음째에는 1.044배로,
+# 그 뒤로는 $\hat m$과 $m$이 거의 같습니다. $v$의 보정 $1/\sqrt{1-\beta_2^k}$은 1걸음째 31.6배이고 100걸음째에도
+# 3.2배가 남습니다 ($\beta_2 = 0.999$라 약 1000걸음의 평균이기 때문입니다). 그래서 보정하지 않은 유효 학습률
+# $\alpha/(\sqrt{v}+\epsilon)$ (아래 왼쪽 그림의 회색)은 1걸음째 $y$에서 2.3717로, 보정한 값 0.075의 31.6배입니다. 같은 걸음에서
+# $m$은 $\hat m$의 10분의 1이니, 둘을 곱한 보정 없는 첫 보폭은 위에서 본 대로 α의 3.16배가 됩니다. 보정한 쪽은
+# 두 치우침을 처음부터 모두 없앱니다.
+
+# %% slideshow={"slide_type": "fragment"}
+fig, axes = plt.subplots(1, 2, figsize=(15, 5), layout="constrained")
+plot_inner_state(adam, ax=list(axes))
+axes[1].get_legend().remove()  # one legend in each panel instead, with the grey lines
+for ax, values, name in [(axes[0], raw_rate, "α/(√v+ε)"), (axes[1], raw_m, "m")]:
+    for column, (xy, line) in enumerate([("x", "-"), ("y", "--")]):
+        ax.plot(state.step, values[:, column], line, color="0.6", label=f"보정 없음 {name}, {xy}")
+axes[0].legend(loc="lower right", ncols=2, fontsize=11)
+axes[1].legend(loc="upper right", fontsize=11)
+plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)

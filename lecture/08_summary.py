@@ -18,9 +18,21 @@
 
 # %% slideshow={"slide_type": "skip"}
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
-from optim import OPTIMIZERS, Momentum, convergence_map, race, run, sweep
+import optim
+from optim import (
+    OPTIMIZERS,
+    CosineAnnealingLR,
+    LinearLR,
+    Momentum,
+    SequentialLR,
+    convergence_map,
+    race,
+    run,
+    sweep,
+)
 from optim.exercises import check
 from optim.figures import book_runs, plot_comparison, plot_loss, plot_paths
 from optim.minibatch import data_surface, make_data, run_minibatch
@@ -571,6 +583,78 @@ print(pad("AdaGrad 이전", 14) + "".join(pad(cell, 12, right=True) for cell in 
 # 때문입니다. 보폭이 같은 것끼리, 곧 lr = 0.01의 Momentum과 lr = 0.1의 SGD를 비교하면 높이가 비슷합니다.
 # 같은 보폭에서 잡음을 줄여 주지는 않는다는 뜻입니다.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### 학습률 스케줄: 워밍업 + 코사인 (warm-up + cosine)
+#
+# 03에서 잡음 속의 SGD는 lr을 줄여 가면 자리를 잡았습니다. 요즘 신경망 학습에서 흔한 스케줄은 그 앞에
+# **워밍업** (warm-up)을 붙인 것입니다. 처음 몇 %의 걸음 동안 lr을 작은 값에서 α까지 직선으로 올리고
+# (`LinearLR`), 그 뒤로는 코사인의 반 주기를 따라 0까지 내립니다 (`CosineAnnealingLR`). 둘을 잇는 것이
+# `SequentialLR`이고, `milestones`는 다음 스케줄로 넘어가는 걸음입니다. 여기서는 300걸음 중 처음 30걸음이
+# 워밍업입니다 (α의 0.1배에서 출발).
+#
+# 이름과 인자는 PyTorch의 `torch.optim.lr_scheduler`와 같습니다. PyTorch에서는 각 스케줄의 첫 인자로 옵티마이저를
+# 넘긴다는 것만 다릅니다: `SequentialLR(opt, [LinearLR(opt, start_factor=0.1, total_iters=30), CosineAnnealingLR(opt, T_max=270)], milestones=[30])`.
+
+# %%
+warmup_cosine = SequentialLR(
+    [LinearLR(start_factor=0.1, total_iters=30), CosineAnnealingLR(T_max=270)], milestones=[30]
+)
+shown = ", ".join(f"t={t} {warmup_cosine.lr_at(1.0, t):.4f}" for t in [0, 15, 29, 30, 165, 299])
+print(f"lr_at(α, t) / α: {shown}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 책의 그릇에서 Adam에 잡음 σ = 1을 주고 (`noise=1.0`), lr 슬라이더의 눈금 81개 (0.001~10) 각각을 일정한 lr과
+# 워밍업 + 코사인으로 300걸음씩 돌립니다. 잡음의 시드 20개 (0~19)로 되풀이해 마지막 손실의 평균을 봅니다. 두 방법은
+# 시드마다 같은 잡음을 받습니다.
+
+# %%
+stops = 10.0 ** (np.arange(-60, 21) / 20)  # the lr slider's stops from 0.001 to 10
+final = {}
+for label, schedule in [("일정한 lr", None), ("워밍업 + 코사인", warmup_cosine)]:
+    losses = [
+        sweep(OPTIMIZERS["Adam"], "book", steps=300, schedule=schedule, noise=1.0, seed=s, lr=stops)
+        for s in range(20)
+    ]
+    final[label] = np.mean([result.final_loss for result in losses], axis=0)
+constant, scheduled = final.values()
+print(pad("lr", 10) + "".join(pad(label, 18, right=True) for label in final))
+for i in range(0, stops.size, 10):
+    print(
+        pad(f"{stops[i]:.4g}", 10)
+        + pad(f"{constant[i]:.3g}", 18, True)
+        + pad(f"{scheduled[i]:.3g}", 18, True)
+    )
+for label, loss in final.items():
+    print(f"{label}: 가장 낮은 평균 손실 {loss.min():.3g} (lr = {stops[loss.argmin()]:.4g})")
+lower = scheduled < constant
+print(
+    f"워밍업 + 코사인이 더 낮은 눈금: 81개 중 {lower.sum()}개, "
+    f"lr = {stops[lower].min():.4g} ~ {stops[lower].max():.4g}"
+)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 스케줄이 늘 이기지는 않습니다. lr이 0.1413 이상인 38개 눈금에서는 워밍업 + 코사인이 더 낮게 끝납니다. 큰 lr의
+# 흔들림을 끝의 작은 lr이 가라앉히기 때문입니다. lr이 그보다 작으면 오히려 일정한 lr이 낫습니다. 작은 lr은
+# 흔들림이 작은 대신 최솟점까지 가는 데 걸음이 모자란데, 스케줄은 그 lr을 처음과 끝에서 더 줄이기 때문입니다.
+# 각자 가장 좋은 lr끼리 비교하면 워밍업 + 코사인이 조금 낮고, 그 lr은 일정한 lr의 최선보다 큽니다.
+# 스케줄을 쓰면 lr을 더 크게 잡을 수 있다는 뜻입니다. 표의 lr 0.3162~10 네 줄에서 워밍업 + 코사인의 손실은 0.0332~0.0974로,
+# lr을 30배 넘게 바꿔도 크게 달라지지 않습니다. lr = 1 (시드 0)의 lr(t)와 손실입니다.
+
+# %%
+pair = {
+    label: run(OPTIMIZERS["Adam"](lr=1.0), "book", steps=300, schedule=schedule, noise=1.0, seed=0)
+    for label, schedule in [("일정한 lr", None), ("워밍업 + 코사인", warmup_cosine)]
+}
+colors = ["#999999", optim.style.COLORS["Adam"]]  # both Adam: grey and Adam's own colour
+fig, (left, right) = plt.subplots(1, 2, figsize=(15, 5), layout="constrained")
+for (label, trajectory), color in zip(pair.items(), colors):
+    left.plot(np.arange(1, trajectory.steps + 1), trajectory.lrs, color=color, label=label)
+left.set(xlabel="걸음", ylabel="lr", title="Adam (lr = 1)의 lr(t)")
+left.grid(True, alpha=0.3)
+left.legend()
+plot_loss(pair, "book", colors=colors, ax=right)
+plt.show()
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. 비교표
 #
@@ -657,6 +741,7 @@ print(f"유효 학습률의 상한 α/ε (α = 0.001): {0.001 / eps:g}")
 # - 수렴 지도는 "좋은 설정"이 한 점이 아니라 **영역**이고, 그 가장자리에 발산이 있다는 것을 보여 줍니다.
 #   이론의 최적 (Polyak)은 점근적 수렴률의 최적이고, 정해진 허용 오차까지의 걸음 수는 지도에서 잽니다.
 # - RMSprop과 Adam은 최솟점 근처에서 보폭이 줄지 않아 흔들릴 수 있고, 잡음이 있으면 학습률이 일정한 다른 방법들도 흔들립니다.
+# - 학습률 스케줄 (워밍업 + 코사인: `SequentialLR([LinearLR(...), CosineAnnealingLR(...)], milestones)`, 이름은 PyTorch의 `torch.optim.lr_scheduler`와 같음)은 잡음 속에서 큰 lr의 흔들림을 끝에서 가라앉힙니다. 작은 lr에서는 일정한 lr이 더 나았습니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): Nesterov의 한 걸음

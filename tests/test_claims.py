@@ -331,6 +331,59 @@ def test_05_adagrad_first_step_without_the_root():
     assert 0.1 * 4.0 / (4.0**2 + 1e-7) == pytest.approx(0.1 / 4)
 
 
+def test_03_noiseless_sgd_lr_05_reaches_the_minimum_in_300_steps():
+    """03's explorer with noise 0: a constant lr reaches the minimum without noise."""
+    x, y = _sgd_book(0.5, steps=300)[-1]
+    assert x * x / 20 + y * y < 1e-10
+
+
+def test_03_an_lr_cut_too_early_stops_short_of_the_minimum():
+    """03's explorer: ExponentialLR(0.9) from lr 0.5, no noise: x_(k+1) = (1 - lr_k/10) x_k."""
+    lrs = 0.5 * 0.9 ** np.arange(300)
+    x = -7.0 * np.prod(1 - lrs / 10)
+    assert abs(x) > 4  # the sum of all lrs is 5, so x keeps exp(-0.5) of its start
+
+
+@pytest.mark.parametrize("lam", [0.1, 2.0])
+def test_03_noise_floor_of_one_coordinate(lam):
+    """w <- (1 - αλ) w - α ξ, ξ ~ N(0, σ²): stationary E[λ w² / 2] = α σ² / (2 (2 - αλ))."""
+    alpha, sigma = 0.5, 1.0
+    a = 1 - alpha * lam
+    variance = alpha**2 * sigma**2 / (1 - a * a)  # of the stationary AR(1) process
+    assert lam / 2 * variance == pytest.approx(alpha * sigma**2 / (2 * (2 - alpha * lam)))
+    rng = np.random.default_rng(1)
+    w, total = np.zeros(4000), 0.0
+    for k in range(600):
+        w = a * w - alpha * rng.normal(0.0, sigma, w.shape)
+        if k >= 100:
+            total += np.mean(lam / 2 * w * w)
+    assert total / 500 == pytest.approx(alpha * sigma**2 / (2 * (2 - alpha * lam)), rel=0.03)
+
+
+def _adagrad_rates(steps, noise):
+    """AdaGrad (lr 1.5) on the book bowl in numpy, noise as run draws it: α/(√h_k + ε) per step."""
+    draws = (
+        np.random.default_rng(0).normal(0.0, noise, (steps, 2)) if noise else np.zeros((steps, 2))
+    )
+    w, h, rates = np.array([-7.0, 2.0]), np.zeros(2), []
+    for k in range(steps):
+        g = _book_gradient(w) + draws[k]
+        h = h + g * g
+        rates.append(1.5 / (np.sqrt(h) + 1e-7))
+        w = w - rates[-1] * g
+    return np.array(rates)
+
+
+def test_05_adagrad_effective_lr_levels_off_without_noise_and_falls_like_1_over_root_k_with():
+    clean, noisy = _adagrad_rates(1000, 0.0), _adagrad_rates(1000, 1.0)
+    assert np.allclose(clean[49:], clean[-1], rtol=1e-4)  # level within a few tens of steps
+    assert clean[-1] == pytest.approx([1.1763, 0.3629], abs=5e-5)
+    k = np.arange(1, 1001)[:, None]
+    scaled = np.sqrt(k[99:]) * noisy[99:]  # steps 100 ... 1000
+    assert scaled.min() > 1.2 and scaled.max() < 1.7  # about α/σ = 1.5
+    assert np.all(np.diff(noisy, axis=0) <= 0)  # h only grows
+
+
 # --- 06_rmsprop, 07_adam -----------------------------------------------------------------------
 
 
@@ -619,3 +672,19 @@ def test_08_sgd_fastest_lr_is_inside_the_edge():
 
 def test_08_adam_second_moment_remembers_about_1000_steps():
     assert 1 / (1 - 0.999) == pytest.approx(1000)
+
+
+def test_08_warmup_cosine_values_from_the_closed_form():
+    """LinearLR(0.1, total_iters=30) then CosineAnnealingLR(T_max=270), milestone 30."""
+    schedule = optim.SequentialLR(
+        [optim.LinearLR(start_factor=0.1, total_iters=30), optim.CosineAnnealingLR(T_max=270)],
+        milestones=[30],
+    )
+
+    def expected(t):
+        if t < 30:
+            return 0.1 + 0.9 * t / 30
+        return (1 + np.cos(np.pi * (t - 30) / 270)) / 2
+
+    for t in [0, 15, 29, 30, 165, 299]:
+        assert schedule.lr_at(1.0, t) == pytest.approx(expected(t), abs=1e-12)
