@@ -160,13 +160,14 @@ class TrajectoryScene(Scene):
         self.ax, self.loss_ax = self.fig.subplots(1, 2, width_ratios=[3, 2])
         self.last, self.k, self.columns = 0, 0, None  # the legend's, found once
         self.lr_ax, self.lr_lines = None, []
-        self.panel, self.inner = "loss", InnerPanel(self)
+        self.panel, self.inner = "loss", None  # the InnerPanel, made when first shown
         self.set_surface(surface)
 
     def set_surface(self, surface):
         """Draw `surface` and the empty parts of every run; `set_runs` gives them data."""
         self._set_lr_axis(None)  # its lines leave `moving` first
-        self.inner.clear()  # its artists leave `moving` first
+        if self.inner is not None:
+            self.inner.clear()  # its artists leave `moving` first
         self.forget()
         self.ax.clear()
         self.loss_ax.clear()
@@ -242,6 +243,8 @@ class TrajectoryScene(Scene):
         if panel == self.panel:
             return
         self.panel = panel
+        if panel == "inner" and self.inner is None:
+            self.inner = InnerPanel(self)
         if panel == "inner" and self.runs:
             self.inner.set_runs(self.runs)
         self._show_panel()
@@ -258,7 +261,8 @@ class TrajectoryScene(Scene):
                 ax.set_in_layout(loss)
         for artist in (*self.curves, *self.dots, *self.lr_lines):
             artist.set_visible(loss)
-        self.inner.set_shown(not loss)
+        if self.inner is not None:
+            self.inner.set_shown(not loss)
 
     def _set_lr_axis(self, limits):
         """The loss panel's second y axis for lr(t) over `limits`, with a dashed line per run
