@@ -111,13 +111,17 @@ WINDOW = 20
 fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
 for name, result in book.items():
     smooth = np.convolve(result.loss, np.ones(WINDOW) / WINDOW, mode="valid")
-    ax.plot(np.arange(WINDOW, ITERS + 1), smooth, color=COLORS[name], label=name)
+    dashed = "--" if name == "Nesterov" else "-"  # it lies almost on Momentum's curve
+    ax.plot(np.arange(WINDOW, ITERS + 1), smooth, dashed, color=COLORS[name], label=name)
 ax.set(yscale="log", xlabel="갱신 횟수 (iterations)", ylabel="미니배치 손실 (20번 이동 평균)")
 ax.legend()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TEXT_BOOK
+# 같은 조건에서 기본값으로 돌리면 차이가 큽니다. 위 표대로 500번 뒤 RMSprop의 손실이 가장 낮고, Momentum과
+# Nesterov (그림에서 거의 겹칩니다)가 그다음, AdaGrad와 Adam이 비슷하고, SGD가 가장 높습니다. 참고서의 MNIST 그림과
+# 마찬가지로 SGD가 가장 느립니다. 그런데 이 순위는 **방법의 순위**일까요, **기본 학습률의 순위**일까요?
+# Adam의 기본값은 다른 방법의 10분의 1인 0.001입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. 공정한 경주: 학습률을 골라 준 뒤에 비교하기
@@ -172,23 +176,39 @@ for name, r in race.items():
     print(f"{name:9s} {LRS[default]:8.3g} {'':12s}   {test.mean():.3f} ± {test.std():.3f}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TEXT_RACE
+# 학습률을 골라 주면 그림이 완전히 바뀝니다.
+#
+# - 여섯 방법의 시험 정확도가 모두 0.960~0.967 사이에 모입니다. 방법 사이의 차이는 시드 사이의 표준편차
+#   (0.004~0.005)의 두 배도 되지 않아, 시드 3개로는 순위를 말할 수 없습니다.
+# - 기본값에서 가장 느렸던 SGD도, lr = 1을 주면 다른 방법과 같은 정확도에 닿습니다. 기본 lr 0.01과는 100배
+#   차이입니다. 그래서 lr 격자를 1 위로 (10까지) 넓혔습니다. 고른 값이 격자의 끝이 아니어야 "골랐다"고 할 수 있습니다.
+# - 기본 lr에서 같은 200번을 돌리면 SGD 0.719, Adam 0.890, RMSprop 0.967입니다. 기본값끼리의 비교에서 보인 차이의
+#   대부분은 **기본 학습률이 이 문제에 맞았느냐**였습니다. 08의 3절에서 2차원 곡면으로 본 것과 같은 결론입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. 민감도: 학습률을 잘못 고르면 얼마나 나빠지나
 #
 # 같은 실행들에서, 200번 갱신 뒤의 **학습 손실** (학습용 데이터 전체의 평균 손실)을 학습률에 대해 그립니다.
-# 시드 3개의 평균이고, 시드 하나라도 발산 (손실이 1000을 넘거나 nan)한 학습률은 × 표시로 그림 위쪽에 둡니다.
+# 시드 3개의 평균이고, 시드 하나라도 발산 (미니배치 손실이 1000을 넘거나 nan)한 학습률은 그림 맨 위에 ×로 표시합니다.
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
 for name, r in race.items():
     ok = ~r["diverged"].any(axis=1)
     ax.plot(LRS[ok], r["loss"][ok].mean(axis=1), "o-", color=COLORS[name], label=name)
-    ax.plot(LRS[~ok], np.full((~ok).sum(), 20.0), "x", color=COLORS[name], ms=10, mew=2)
+    ax.plot(LRS[~ok], np.full((~ok).sum(), 200.0), "x", color=COLORS[name], ms=10, mew=2)
 ax.set(xscale="log", yscale="log", xlabel="학습률 lr", ylabel="200번 뒤 학습 손실 (시드 3개 평균)")
 ax.legend(ncols=2)
 plt.show()
+
+# %%
+print("lr        " + "".join(f"{lr:8.2g}" for lr in LRS))
+for name, r in race.items():
+    cells = [
+        "   발산" if bad.any() else f"{loss.mean():8.2g}"
+        for loss, bad in zip(r["loss"], r["diverged"])
+    ]
+    print(f"{name:9s} " + "".join(cells))
 
 # %%
 GOOD_LOSS, GOOD_ACCURACY = 0.05, 0.95
@@ -206,18 +226,30 @@ for name, r in race.items():
     )
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TEXT_SENSITIVITY
+# 표와 그림에서 읽을 수 있는 것은 이만큼입니다.
+#
+# - **작은 lr 쪽에서는** RMSprop과 Adam이 너그럽습니다. lr = 0.001에서 RMSprop 0.17, Adam 0.38인데 SGD는 2.6으로
+#   거의 내려가지 못했습니다. 기울기를 그 크기로 나누므로 (05~07) 기울기가 작아도 보폭이 lr 안팎으로 유지되기 때문입니다.
+# - **큰 lr 쪽에서는** Adam이 너그럽지 않습니다. 가장 좋은 lr (0.032)의 열 배인 0.32에서 손실이 1 위로 올라갑니다.
+#   손실이 0.05 아래인 lr은 Adam도 SGD, Momentum처럼 10개 중 2개이고, AdaGrad와 RMSprop이 4개로 가장 넓습니다.
+# - **lr을 골라 주면** Momentum이 Adam을 따라잡습니다. 가장 낮은 학습 손실은 Adam 0.0009, Momentum 0.0045로 아직 다섯 배
+#   차이지만, 4절의 시험 정확도는 Momentum 0.963, Adam 0.960으로 같은 수준입니다.
+#
+# 그러니 "Adam이 기본값으로 흔히 쓰이는 이유"는 이 한 문제로는 절반만 보입니다. 작은 lr에서도 학습이 되는 것은 보이지만,
+# 더 넓은 범위의 lr에서 잘 된다는 것은 이 예산 (200번)과 이 신경망에서는 보이지 않습니다. Adam의 좋은 lr이 문제마다 비슷하다는
+# 주장 (0.001 안팎)은 여러 문제를 비교해야 확인할 수 있습니다. 여기서는 Adam의 기본값 0.001도 200번에는 작았습니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. 학습률 스케줄
 #
 # 08의 5절에서, 학습률이 일정하면 잡음 섞인 기울기로는 최솟점 근처에서 흔들린다는 것을 보았습니다. 실제 학습에서는
-# 학습률을 줄여 갑니다. 4절에서 고른 학습률의 Momentum으로 (같은 200번, 같은 시드 3개) 세 가지를 비교합니다.
+# 학습률을 줄여 갑니다. Momentum으로 세 가지를 비교합니다. 기준 lr은 4절에서 고른 값과 격자에서 그 양옆 값
+# (약 3배 작고 큰 값)이고, 같은 200번, 같은 시드 3개입니다. 시드 3개의 평균을 적습니다.
 #
 # - **일정** (constant): 처음부터 끝까지 같은 lr
-# - **계단** (`StepLR(100, 0.1)`): 100번째 갱신부터 lr을 10분의 1로
-# - **워밍업 + 코사인** (warm-up + cosine): 처음 20번은 lr의 0.1배에서 1배까지 직선으로 올리고
-#   (`LinearLR`), 그 뒤 180번 동안 코사인 모양으로 0까지 내립니다 (`CosineAnnealingLR`)
+# - **계단** (`StepLR(100, 0.1)`): 100번 갱신한 뒤부터 lr을 10분의 1로
+# - **워밍업 + 코사인** (warm-up + cosine): 처음 20번은 lr의 0.1배에서 1배를 향해 직선으로 올리고
+#   (`LinearLR`), 그 뒤 180번에 걸쳐 코사인 모양으로 0을 향해 내립니다 (`CosineAnnealingLR`, 마지막 갱신의 lr은 기준의 0.0001배 아래)
 
 # %%
 SCHEDULES = {
@@ -226,16 +258,18 @@ SCHEDULES = {
     "워밍업 + 코사인": SequentialLR([LinearLR(0.1, 1.0, 20), CosineAnnealingLR(180)], [20]),
 }
 base = chosen["Momentum"]
+bases = base * np.array([10**-0.5, 1.0, 10**0.5])  # the tuned lr and its grid neighbours
 scheduled = {}
-for label, schedule in SCHEDULES.items():
-    net = MLP(SIZES, seed=list(range(SEEDS)))
-    result = train(net, OPTIMIZERS["Momentum"](lr=base), tuning, BUDGET, seed=0, schedule=schedule)
-    scheduled[label] = result
-    test = net.accuracy(X_test, y_test)
-    print(
-        f"Momentum lr = {base:.3g}, {label:9s}: 끝 학습 손실 {result.final_loss.mean():.4f}, "
-        f"마지막 50번 미니배치 손실 {result.loss[-50:].mean():.4f}, 시험 정확도 {test.mean():.3f}"
-    )
+for lr in bases:
+    for label, schedule in SCHEDULES.items():
+        net = MLP(SIZES, seed=list(range(SEEDS)))
+        optimizer = OPTIMIZERS["Momentum"](lr=lr)
+        result = train(net, optimizer, tuning, BUDGET, seed=0, schedule=schedule)
+        if lr == base:
+            scheduled[label] = result
+        loss = "발산" if (result.diverged_at >= 0).any() else f"{result.final_loss.mean():.4f}"
+        accuracy = net.accuracy(X_test, y_test).mean()
+        print(f"Momentum lr = {lr:.3g}, {label}: 학습 손실 {loss}, 시험 정확도 {accuracy:.3f}")
 
 # %% slideshow={"slide_type": "subslide"}
 fig, (ax_lr, ax_loss) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
@@ -252,7 +286,15 @@ ax_lr.legend()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TEXT_SCHEDULE
+# 결과는 기준 lr에 따라 갈립니다.
+#
+# - 4절에서 **일정한 lr로** 고른 0.1에서는 일정한 lr의 학습 손실이 가장 낮습니다 (0.0045; 계단 0.0092, 워밍업 + 코사인 0.0113).
+#   스케줄은 lr을 줄이므로 같은 200번 동안 덜 움직이고, 200번은 아직 잡음 때문에 흔들리는 바닥에 닿기 전이기 때문입니다.
+# - 세 배 큰 0.316에서는 반대입니다. 일정한 lr은 학습 손실 0.3506에 머물지만, 워밍업 + 코사인은 0.0008로 이 표에서 가장 낮고,
+#   계단도 0.0026입니다. 처음에 lr을 천천히 올리고 끝에 내려 주니 큰 lr을 쓸 수 있었습니다.
+# - 시험 정확도는 좋은 칸들이 모두 0.959~0.963이라 이 실험으로는 가를 수 없습니다.
+#
+# 그러니 스케줄을 쓸 때는 기준 lr을 **스케줄과 함께** 다시 골라야 합니다. 일정한 lr에 맞춘 값을 그대로 쓰면 스케줄이 손해로 보입니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. 손실 지형: 진짜 손실의 2차원 단면
@@ -284,6 +326,8 @@ print(
     f"a, b ∈ [-1, 1] (41 × 41): 손실 {grid.min():.4f} ~ {grid.max():.2f}, "
     f"가장 낮은 곳 (a, b) = ({a[lowest]:.2f}, {b[lowest]:.2f})"
 )
+edges = landscape.value([-1.0, 1.0, 0.0, 0.0], [0.0, 0.0, -1.0, 1.0])
+print("f(-1, 0), f(1, 0), f(0, -1), f(0, 1) = " + ", ".join(f"{v:.3f}" for v in edges))
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(7, 6), layout="constrained")
@@ -291,7 +335,14 @@ draw_surface(ax, landscape)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# TEXT_LANDSCAPE
+# 위 숫자대로 $f(0, 0)$은 학습된 신경망의 학습 손실과 같습니다. 이 평면에서 본 손실은 $\theta^*$ 둘레의 **그릇**
+# 모양입니다. 축을 따라 가중치의 크기만큼 ($a$ 또는 $b$가 ±1) 움직이면 손실이 0.850~2.103으로, $\theta^*$의 0.1085보다
+# 훨씬 커집니다. 다만 $\theta^*$가 이 평면의
+# 가장 낮은 곳은 아닙니다. 격자에서 가장 낮은 곳은 $(0.10, 0.00)$이고 손실이 0.1050으로 조금 더 낮습니다. 500번으로는
+# 학습이 아직 끝나지 않았으니 놀라운 일이 아닙니다.
+#
+# 이 그림이 01~08의 장난감 곡면과 닮았다는 점이 중요합니다. 책의 곡면 $x^2/20 + y^2$ 같은 길쭉한 그릇은 이런 단면의
+# 단순한 모형입니다. 물론 단면 하나는 2410차원 지형의 아주 작은 일부이고, 방향을 바꾸면 (`seed`) 다른 단면이 나옵니다.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### 단면 위의 옵티마이저
@@ -307,7 +358,13 @@ explore("Adam", landscape, lr=0.05, steps=100)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
 #
-# TEXT_SUMMARY
+# - 08까지의 여섯 옵티마이저는 `update(params, grads)` 그대로 진짜 신경망을 학습시킵니다. 달라진 것은 `params`의 크기뿐입니다.
+# - 기본값끼리의 비교 (참고서의 그림)는 방법의 차이보다 **기본 학습률이 문제에 맞는지**를 크게 보여 줍니다. 같은 예산으로
+#   lr을 골라 주면 여섯 방법의 시험 정확도가 시드 사이의 차이만큼으로 좁혀집니다.
+# - lr을 고를 때는 검증용 데이터를 쓰고, 시험용 데이터는 마지막 보고에만 씁니다. 격자는 고른 값이 끝에 오지 않을 만큼 넓게 잡습니다.
+# - 민감도 그림에서 RMSprop과 Adam은 작은 lr에서도 학습이 되지만, 이 문제에서 Adam의 좋은 lr 범위가 특별히 넓지는 않았습니다.
+# - 학습률 스케줄은 기준 lr과 함께 골라야 효과가 보입니다. 여기서는 더 큰 lr을 쓰게 해 주어 가장 낮은 학습 손실에 닿았습니다.
+# - 신경망의 손실도 2차원 단면으로는 01의 곡면처럼 그릴 수 있고, 같은 탐색기로 그 위를 달려 볼 수 있습니다.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 해 보기 (exercise): Affine 층의 역전파
