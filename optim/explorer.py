@@ -121,8 +121,10 @@ class TrajectoryExplorer(LiveFigure):
     def _make_controls(self, surface, start, steps):
         """The run's controls (surface, steps, start), Play and the step slider, the readout."""
         self.steps = widgets.IntSlider(steps, 1, max(500, steps), description="steps")
+        # the registered surfaces, and a Surface object given (optim.landscape's slice) by name
+        self.surfaces = {**SURFACES, surface.name: surface}
         self.surface = widgets.Dropdown(
-            options=[(s.title, name) for name, s in SURFACES.items()],
+            options=[(s.title, name) for name, s in self.surfaces.items()],
             value=surface.name,
             description="surface",
             style=STYLE,
@@ -225,8 +227,9 @@ class TrajectoryExplorer(LiveFigure):
         for name, slider in entry.sliders.items():
             entry.settings[name] = slider.value
         start = (self.x0.value, self.y0.value)
+        surface = self.surfaces[self.surface.value]
         entry.trajectory = run(
-            entry.optimizer(), self.surface.value, start, self.steps.value, **self.randomness()
+            entry.optimizer(), surface, start, self.steps.value, **self.randomness()
         )
 
     def randomness(self):
@@ -339,7 +342,7 @@ class TrajectoryExplorer(LiveFigure):
         self._on_run()
 
     def _on_surface(self, _change):
-        surface = get_surface(self.surface.value)
+        surface = self.surfaces[self.surface.value]
         self._moving_start = True
         try:
             self._set_start_range(surface, surface.start)
@@ -389,7 +392,7 @@ class TrajectoryExplorer(LiveFigure):
 
     def description(self):
         labels = [entry.label() for entry in self.entries]
-        return describe(labels, self.surface.value, self.steps.value)
+        return describe(labels, self.surfaces[self.surface.value], self.steps.value)
 
     def stored_view(self):
         """An animated GIF in an <img>: nbconvert's HTML exporter (used by nbviewer) ranks

@@ -279,6 +279,7 @@ FORMULAS = {
     ),
     "ema": "x_0 = p_0, x_k = α·p_k + (1 − α)·x_(k−1)",
     "bias_correction": "m̂ = m / (1 − β^t)",
+    "affine_backward_W": "dW = xᵀ·dout (x: (N, 입력), dout: (N, 출력))",
 }
 """The right update of each reference and the right formula of each exercise function."""
 
@@ -423,6 +424,19 @@ FUNCTIONS = {
             ),
         ),
     ],
+    "affine_backward_W": [
+        FunctionMistake(
+            "N으로 한 번 더 나누었습니다. dW = xᵀ·dout입니다. 손실의 평균 1/N은 "
+            "SoftmaxWithLoss의 dout에 이미 들어 있습니다.",
+            lambda x, dout: x.T @ dout / len(x),
+            hint="배치 크기 N으로 나누는 일을 어느 층이 이미 했는지 보세요.",
+        ),
+        FunctionMistake(
+            "곱하는 순서가 바뀌어 dW의 모양이 W와 다릅니다. dW = xᵀ·dout입니다.",
+            lambda x, dout: dout.T @ x,
+            hint="dW는 W와 모양이 같아야 합니다. x와 dout의 모양으로 곱을 맞춰 보세요.",
+        ),
+    ],
 }
 """For each exercise function, its known mistakes in the order tried."""
 
@@ -486,6 +500,15 @@ CASES = {
         lambda: [
             (np.array([1.0, 3.0, 2.0, 5.0, 4.0]), 0.4),
             (np.array([10.0, 0, 0, 0, 20, 20]), 0.1),
+        ],
+    ),
+    "affine_backward_W": (
+        "x, dout",
+        lambda x, dout: x.T @ dout,
+        lambda: [
+            (np.array([[1.0, 2.0, -1.0], [0.5, -1.5, 2.0]]), np.array([[0.2, -0.4], [0.3, 0.1]])),
+            (np.array([[2.0, 0.0, 1.0]]), np.array([[0.5, -0.5]])),
+            (np.arange(12.0).reshape(4, 3) - 5, np.array([[1.0, 0], [0, 1], [-1, 2], [0.5, 0.5]])),
         ],
     ),
     "bias_correction": (

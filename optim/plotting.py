@@ -73,12 +73,14 @@ def contour_levels(surface, z):
     return np.linspace(z.min(), z.max(), 20)
 
 
-def draw_surface(ax, surface, resolution=150):
-    """Contours of `surface` over its window, its minima as stars, labels and limits.
+def draw_surface(ax, surface, resolution=None):
+    """Contours of `surface` over its window, its minima as stars, labels and limits, on a
+    grid of `resolution` points per axis (default: the surface's own, 150 for most).
 
     Returns the lowest and highest value on the grid.
     """
     ax, surface = check_axes(ax), get_surface(surface)
+    resolution = surface.resolution if resolution is None else resolution
     resolution = check_whole("resolution", resolution, 2, MAX_RESOLUTION)
     xmin, xmax, ymin, ymax = surface.window
     x, y = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))

@@ -29,6 +29,7 @@ class Surface:
     start: tuple  # default start (x0, y0)
     log_scale: bool  # whether contour levels should be log-spaced
     axis_labels: tuple = ("x", "y")
+    resolution: int = 150  # contour grid points per axis (fewer where a value is costly)
 
 
 def _vectorised(func):

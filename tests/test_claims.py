@@ -688,3 +688,33 @@ def test_08_warmup_cosine_values_from_the_closed_form():
 
     for t in [0, 15, 29, 30, 165, 299]:
         assert schedule.lr_at(1.0, t) == pytest.approx(expected(t), abs=1e-12)
+
+
+# --- 09_network --------------------------------------------------------------------------------
+
+
+def test_09_schedules_as_the_notebook_describes_them():
+    """StepLR(100, 0.1): updates 1-100 at the base lr, from update 101 a tenth; warm-up
+    LinearLR(0.1, 1.0, 20) then CosineAnnealingLR(180): 0.1 at the first update, the base at
+    update 21, and the last (200th) update below 1e-4 of the base. Closed forms, not optim."""
+    from optim.schedules import CosineAnnealingLR, LinearLR, SequentialLR, StepLR
+
+    t = np.arange(200)  # updates already made before update t + 1
+    step = StepLR(100, 0.1).lr_at(1.0, t)
+    assert step == pytest.approx(np.where(t < 100, 1.0, 0.1))
+    warm = SequentialLR([LinearLR(0.1, 1.0, 20), CosineAnnealingLR(180)], [20]).lr_at(1.0, t)
+    expected = np.where(
+        t < 20, 0.1 + 0.9 * t / 20, (1 + np.cos(np.pi * np.clip(t - 20, 0, None) / 180)) / 2
+    )
+    assert warm == pytest.approx(expected, rel=1e-9, abs=1e-15)
+    assert warm[0] == pytest.approx(0.1) and warm[20] == 1.0 and 0 < warm[-1] < 1e-4
+
+
+def test_09_the_network_has_2410_parameters_and_the_split_sizes():
+    """64·32 + 32 + 32·10 + 10 weights and biases; 1,797 images, a quarter to test (per class,
+    rounded), then a quarter of the rest to validation."""
+    assert 64 * 32 + 32 + 32 * 10 + 10 == 2410
+    counts = np.array([178, 182, 177, 183, 181, 182, 181, 179, 174, 180])  # the digits' classes
+    test = np.round(0.25 * counts).astype(int)
+    assert counts.sum() == 1797 and test.sum() == 450
+    assert np.round(0.25 * (counts - test)).astype(int).sum() == 337

@@ -105,7 +105,7 @@ def test_readme_links_point_at_existing_notebooks():
     readme = (ROOT / "README.md").read_text()
     linked = set(re.findall(r"notebooks/(\d\d_\w+\.ipynb)", readme))
     stored = {path.name for path in (ROOT / "notebooks").glob("*.ipynb")}
-    assert linked == stored and len(stored) == 8
+    assert linked == stored and len(stored) == 9
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
