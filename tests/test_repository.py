@@ -3,7 +3,6 @@
 import json
 import pathlib
 import re
-import subprocess
 import sys
 
 import jupytext
