@@ -78,7 +78,7 @@ class Scene:
     def __init__(self, width=11.0, height=5.0):
         self.fig = new_figure(width, height)
         self.moving = []
-        self._background = None
+        self._background, self._layout = None, True
 
     def track(self, *artists):
         """Mark artists as moving: left out of the background, drawn on every frame in the
@@ -94,9 +94,12 @@ class Scene:
         self.moving.clear()
         self.invalidate()
 
-    def invalidate(self):
-        """A static part changed: redraw the background on the next frame."""
+    def invalidate(self, layout=True):
+        """A static part changed: redraw the background on the next frame, its layout solved
+        again (constrained layout, about half of a full draw) unless `layout` is False: only
+        limits changed, and the texts around the axes keep their places."""
         self._background = None
+        self._layout = self._layout or layout
 
     def image(self):
         """The current frame as an RGB image (a copy: it stays as it is on later frames)."""
@@ -107,9 +110,10 @@ class Scene:
         pixels (valid until the next draw; the JPEG encoder takes RGBX as it is)."""
         canvas = self.fig.canvas
         if self._background is None:
-            self.fig.set_layout_engine("constrained")
+            self.fig.set_layout_engine("constrained" if self._layout else "none")
             canvas.draw()
             self.fig.set_layout_engine("none")  # keep this layout; no per-frame solve
+            self._layout = False
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         canvas.restore_region(self._background)
         for artist in self.moving:
@@ -226,12 +230,13 @@ class TrajectoryScene(Scene):
         self.lrs = None if base_lrs is None else [trajectory.lrs for trajectory in self.runs]
         limits = (loss_limits(self.surface, self.last, (low, high)), lr_limits(base_lrs))
         if limits != self._limits:
+            before = (self._limits or (None, None))[1]  # the lr axis, made or dropped: a new layout
             draw_loss_axes(self.loss_ax, self.surface, self.last, (low, high))
-            if limits[1] != (self._limits or (None, None))[1]:
+            if limits[1] != before:
                 self._set_lr_axis(limits[1])
                 self._show_panel()
             self._limits = limits
-            self.invalidate()
+            self.invalidate(layout=limits[1] != before)
         if self.panel == "inner" and self.inner.set_runs(self.runs):
             self.invalidate()
 
