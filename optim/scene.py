@@ -176,6 +176,7 @@ class TrajectoryScene(Scene):
         self.ax.clear()
         self.loss_ax.clear()
         self.surface = get_surface(surface)
+        self.log_loss = bool(np.isfinite(self.surface.min_value))  # as `loss_limits` scales it
         self.grid_range = draw_surface(self.ax, self.surface)
         self.views, self.curves, self.dots, self._limits = [], [], [], None
         for slot, (label, color) in enumerate(zip(self.labels, self.colors, strict=True)):
@@ -230,13 +231,16 @@ class TrajectoryScene(Scene):
         self.lrs = None if base_lrs is None else [trajectory.lrs for trajectory in self.runs]
         limits = (loss_limits(self.surface, self.last, (low, high)), lr_limits(base_lrs))
         if limits != self._limits:
-            before = (self._limits or (None, None))[1]  # the lr axis, made or dropped: a new layout
+            (before_x, _), before_lr = self._limits or ((None, None), None)
             draw_loss_axes(self.loss_ax, self.surface, self.last, (low, high))
-            if limits[1] != before:
+            if limits[1] != before_lr:
                 self._set_lr_axis(limits[1])
                 self._show_panel()
             self._limits = limits
-            self.invalidate(layout=limits[1] != before)
+            # Only the top of a log loss axis moved (its labels 10⁻¹⁰ ... 10ᵏ keep their
+            # width): the layout stays. New steps, a new lr axis or linear labels: solved again.
+            same_texts = (limits[0][0], limits[1]) == (before_x, before_lr) and self.log_loss
+            self.invalidate(layout=not same_texts)
         if self.panel == "inner" and self.inner.set_runs(self.runs):
             self.invalidate()
 
