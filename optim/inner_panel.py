@@ -45,6 +45,10 @@ class InnerPanel:
     def axes(self):
         return [self.lr_ax, self.v_ax]
 
+    def both(self):
+        """Whether the runs need both axes (the velocity's then on the right)."""
+        return self._used() == self.axes()
+
     def _used(self):
         """The axes the runs need: the effective lr's, the velocity's or both."""
         return [ax for ax, kind in ((self.lr_ax, "lr"), (self.v_ax, "v")) if kind in self.kinds]
@@ -113,7 +117,7 @@ class InnerPanel:
         """Labels, scales and limits; with both kinds the velocity's axis on the right."""
         x, y = get_surface(self.scene.surface).axis_labels
         key = f"실선 {x}, 점선 {y}"  # under the axes: a y label as long reached the title
-        both = self._used() == self.axes()
+        both = self.both()
         for ax in self.axes():
             ax.set_xlim(0, max(last, 1))
             ax.set_xlabel(f"걸음 (step) · {key}")

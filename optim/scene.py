@@ -21,6 +21,7 @@ from PIL import Image
 from optim import style
 from optim.inner_panel import InnerPanel
 from optim.plotting import (
+    TITLE_WIDTH,
     PathView,
     draw_loss_axes,
     draw_surface,
@@ -29,6 +30,7 @@ from optim.plotting import (
     new_figure,
     power_of_ten,
     stack_notes,
+    wrap_title,
 )
 from optim.surfaces import get_surface
 
@@ -242,6 +244,7 @@ class TrajectoryScene(Scene):
             same_texts = (limits[0][0], limits[1]) == (before_x, before_lr) and self.log_loss
             self.invalidate(layout=not same_texts)
         if self.panel == "inner" and self.inner.set_runs(self.runs):
+            self._fit_title()
             self.invalidate()
 
     def set_panel(self, panel):
@@ -272,6 +275,17 @@ class TrajectoryScene(Scene):
             artist.set_visible(loss)
         if self.inner is not None:
             self.inner.set_shown(not loss)
+        self._fit_title()
+
+    def _fit_title(self):
+        """The surface's title in shorter lines while the right panel has a second y axis on
+        its right (lr(t), or the velocity beside the effective lr): the contour panel is
+        narrower then, and a long title (Himmelblau's) reached over its tick labels."""
+        if self.panel == "loss":
+            second = self.lr_ax is not None
+        else:
+            second = self.inner is not None and self.inner.both()
+        self.ax.set_title(wrap_title(self.surface.title, TITLE_WIDTH - 6 * second))
 
     def _set_lr_axis(self, limits):
         """The loss panel's second y axis for lr(t) over `limits`, with a dashed line per run

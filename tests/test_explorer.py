@@ -823,3 +823,18 @@ def test_the_stored_gif_shows_the_loss_whichever_panel_is_shown():
     assert inner.scene.panel == "inner" and inner.scene.inner.lr_ax.get_visible()
     with pytest.raises(ValueError, match="panel must be one of"):
         inner.scene.set_panel("velocity")
+
+
+@pytest.mark.parametrize("panel", ["loss", "inner"])
+def test_a_second_y_axis_on_the_right_keeps_a_long_title_off_the_ticks(panel):
+    """Himmelblau's title (47 characters) over the contour panel made narrower by the lr(t)
+    axis (a schedule, loss view) or by the velocity axis (Momentum beside Adam, inner view)."""
+    from optim.schedules import StepLR
+
+    explorer = race(
+        {"Momentum": {"lr": 0.01}, "Adam": {"lr": 0.1}}, "himmelblau", schedule=StepLR(20, 0.5)
+    )
+    explorer.panel.value = panel
+    explorer.scene.image()
+    assert_no_collisions(explorer.scene.fig, f"himmelblau, {panel} view with a second y axis")
+    assert "\n" in explorer.scene.ax.get_title()
