@@ -347,7 +347,8 @@ print(", ".join(f"걸음 {k}: {step_length[k - 1]:.2e}" for k in (100, 1000, 300
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
-# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 처음 설정의 실행이 움직이는 그림으로 나옵니다).
+# JupyterLab에서 실행하면 슬라이더가 나타납니다. 커널 없이 보는 화면 (GitHub, nbviewer)에서는 슬라이더 대신
+# 처음 설정으로 실행한 모습이 움직이는 그림으로 나옵니다.
 # 슬라이더로 학습률을 바꾸고 ▶ (Play)로 걸음을 따라가 보세요. 검은 화살표는 내리막 방향 $-\nabla L$,
 # 초록 화살표 (AdaGrad의 색)는 실제로 내디딘 걸음입니다.
 #
@@ -360,6 +361,9 @@ print(", ".join(f"걸음 {k}: {step_length[k - 1]:.2e}" for k in (100, 1000, 300
 #    작아지기 때문입니다. 아래 셀은 슬라이더의 lr 눈금 중 1 이상을 모두 돌려 봅니다.
 # 3. lr을 0.1로 두고 surface를 로젠브록 (rosenbrock)으로 바꾼 뒤 steps를 500으로 늘려 보세요. 위에서 본
 #    대로 네 걸음 만에 초록 화살표가 점처럼 작아집니다.
+# 4. 그림 위의 **오른쪽 그림** 단추를 **내부 상태** (inner state)로 바꿔 보세요. 손실 대신 두 좌표의 유효 학습률이
+#    그려지고 (실선 $x$, 점선 $y$), 걸음 슬라이더와 ▶를 따라 자랍니다. 처음 설정 (lr 1.5)에서는 위 표의
+#    잡음 없는 열과 같은 값입니다. lr을 바꾸면 곡선이 어떻게 달라지나요?
 
 # %% slideshow={"slide_type": "fragment"}
 stops = 10 ** np.arange(0, 1.001, 0.05)  # the lr slider's stops from 1 to 10

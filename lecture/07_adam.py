@@ -299,7 +299,8 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 직접 움직여 보기 (explorer)
 #
-# JupyterLab에서 실행하면 슬라이더가 나타납니다 (커널이 없는 화면에서는 처음 설정의 실행이 움직이는 그림으로 나옵니다).
+# JupyterLab에서 실행하면 슬라이더가 나타납니다. 커널 없이 보는 화면 (GitHub, nbviewer)에서는 슬라이더 대신
+# 처음 설정으로 실행한 모습이 움직이는 그림으로 나옵니다.
 # lr, beta1, beta2 슬라이더가 있습니다. 책의 그릇에서 α = 0.3으로 시작합니다.
 #
 # 이렇게 해 보세요:
@@ -310,9 +311,21 @@ plt.show()
 # 3. beta2를 0.5로 내려 보세요. $\hat v$가 최근 기울기만 보게 되어, 최솟점 근처에서도 보폭이 α의 몇 분의 1 크기로
 #    남아 흔들립니다. 기본값 $\beta_2 = 0.999$에서는 마지막 걸음들의 보폭이 α의 30분의 1 아래로 줄어듭니다.
 # 4. surface를 로젠브록으로 바꾸고 lr을 0.03 근처로 맞춰 보세요. AdaGrad, RMSprop과 비교하면 어떤가요?
+# 5. **오른쪽 그림** 단추를 **내부 상태** (inner state)로 바꾸고 beta2를 0.999와 0.5 사이에서 오가 보세요.
+#    기본값에서는 $x$의 유효 학습률 $\alpha/(\sqrt{\hat v}+\epsilon)$이 걸음마다 조금씩 커지기만 하지만, 0.5에서는
+#    걸음마다 오르내리며 훨씬 커집니다. 아래 셀이 두 경우를 숫자로 비교합니다.
 
 # %% slideshow={"slide_type": "subslide"}
 explore("Adam", "book", lr=0.3, steps=100)
+
+# %% slideshow={"slide_type": "fragment"}
+for beta2 in (0.999, 0.5):
+    lr_x = inner_state(run(Adam(lr=0.3, beta2=beta2), "book", steps=100)).effective_lr[:, 0]
+    ratios = lr_x[1:] / lr_x[:-1]
+    print(
+        f"beta2 = {beta2}: x의 유효 학습률 1걸음째 {lr_x[0]:.4f}, 100걸음째 {lr_x[-1]:.4f}; "
+        f"한 걸음 사이의 변화 {ratios.min():.3f}배 ~ {ratios.max():.3f}배"
+    )
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 정리 (summary)
