@@ -18,6 +18,7 @@ optimizer whose settings have shape (R, 1, 1) gives each run its own setting (`t
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from optim.optimizers import Optimizer
 from optim.trajectory import ScheduledLR, check_schedule
@@ -270,7 +271,9 @@ def train(net, optimizer, data, iters=500, batch_size=64, seed=0, schedule=None)
     set_lr = object.__setattr__ if isinstance(optimizer, Optimizer) else setattr
     losses = np.empty((iters,) + (() if net.runs is None else (net.runs,)))
     try:
-        with np.errstate(all="ignore"):
+        # One BLAS thread: these products are small, and threads made them 3x slower here (two
+        # cores, `make bench`); the results are then the same on any number of cores.
+        with np.errstate(all="ignore"), threadpool_limits(1, user_api="blas"):
             for k in range(iters):
                 batch = order[k * batch_size : (k + 1) * batch_size]
                 losses[k], grads = net._loss_and_grads(X_train[batch], y_train[batch])
