@@ -189,14 +189,16 @@ for name, r in race.items():
 # ## 5. 민감도: 학습률을 잘못 고르면 얼마나 나빠지나
 #
 # 같은 실행들에서, 200번 갱신 뒤의 **학습 손실** (학습용 데이터 전체의 평균 손실)을 학습률에 대해 그립니다.
-# 시드 3개의 평균이고, 시드 하나라도 발산 (미니배치 손실이 1000을 넘거나 nan)한 학습률은 그림 맨 위에 ×로 표시합니다.
+# 시드 3개의 평균이고, 시드 하나라도 발산 (미니배치 손실이 1000을 넘거나 nan)한 학습률은 그림 위쪽에 옵티마이저마다 한 줄씩
+# ×로 표시합니다.
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-for name, r in race.items():
+for row, (name, r) in enumerate(race.items()):
     ok = ~r["diverged"].any(axis=1)
     ax.plot(LRS[ok], r["loss"][ok].mean(axis=1), "o-", color=COLORS[name], label=name)
-    ax.plot(LRS[~ok], np.full((~ok).sum(), 200.0), "x", color=COLORS[name], ms=10, mew=2)
+    diverged_row = np.full((~ok).sum(), 100.0 * 2.0**row)  # one row of × per optimizer
+    ax.plot(LRS[~ok], diverged_row, "x", color=COLORS[name], ms=10, mew=2)
 ax.set(xscale="log", yscale="log", xlabel="학습률 lr", ylabel="200번 뒤 학습 손실 (시드 3개 평균)")
 ax.legend(ncols=2)
 plt.show()
