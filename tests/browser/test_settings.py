@@ -36,7 +36,11 @@ def requested(source):
             if call_name(node) == "race":
                 return list(ast.literal_eval(node.args[0]).items()), start
             name = ast.literal_eval(node.args[0]) if node.args else "Momentum"
-            settings = {k: ast.literal_eval(v) for k, v in keywords.items() if k != "steps"}
+            settings = {  # a schedule object is not a slider's value: tests/test_controls.py
+                k: value
+                for k, node in keywords.items()
+                if k != "steps" and (value := literal(node)) is not None
+            }
             return [(name, settings)], start
     return None
 
