@@ -3,6 +3,7 @@ and the convergence map an lr axis of its own; a setting off the map shows at th
 
 import numpy as np
 import pytest
+from test_explorer import undrawn  # noqa: F401 (a fixture: no frames drawn)
 
 from optim import OPTIMIZERS, SURFACES, convergence_map, explore, race, run, sweep
 from optim.controls import slider_range
@@ -35,6 +36,7 @@ def test_each_surface_gives_every_optimizer_an_lr_that_does_not_diverge():
                 assert diverged is None, (name, surface, diverged)
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_a_race_switched_to_every_surface_takes_each_surfaces_lr():
     """A race of all six from the book (lr 0.1 each: Momentum diverged at step 2 on Rosenbrock
     and Beale) switched to every surface: every lr is the surface's sensible one, the readout
@@ -50,6 +52,7 @@ def test_a_race_switched_to_every_surface_takes_each_surfaces_lr():
 
 
 @pytest.mark.parametrize("surface", ["rosenbrock", "beale"])
+@pytest.mark.usefixtures("undrawn")
 def test_momentum_at_the_lectures_lr_now_runs_on_rosenbrock_and_beale(surface):
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     assert "곡면" not in explorer.readout.value  # nothing changed yet
@@ -61,6 +64,7 @@ def test_momentum_at_the_lectures_lr_now_runs_on_rosenbrock_and_beale(surface):
     assert explorer.entries[0].trajectory.diverged_at is None
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_a_slider_the_learner_moved_is_kept_until_the_next_surface_change():
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     lr = explorer.entries[0].sliders["lr"]
@@ -76,6 +80,7 @@ def test_a_slider_the_learner_moved_is_kept_until_the_next_surface_change():
     assert lr.value == 0.0005
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_the_lr_follows_a_momentum_the_learner_moved():
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     explorer.entries[0].sliders["momentum"].value = 0.5
@@ -84,6 +89,7 @@ def test_the_lr_follows_a_momentum_the_learner_moved():
     assert explorer.entries[0].settings["momentum"] == 0.5
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_in_a_race_only_the_moved_lr_stays():
     settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
     explorer = race(settings, "book", steps=30)
@@ -101,6 +107,7 @@ BOWLS = ["book", "ill_conditioned", "himmelblau", "regression_mse"]
 
 
 @pytest.mark.parametrize("name", ["Momentum", "Nesterov", "Adam"])
+@pytest.mark.usefixtures("undrawn")
 def test_the_map_switched_from_08s_has_cells_with_a_value_on_every_surface(name):
     """08's map (book, lr 0.01–2) on each other surface, its grid as a switch makes it (the
     surface's own lr axis): never all hatched (Rosenbrock was, every run diverged), a quarter
@@ -123,6 +130,7 @@ def test_the_map_switched_from_08s_has_cells_with_a_value_on_every_surface(name)
     assert not any("값이 있는 설정이 없습니다" in text for text in texts)
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_the_maps_lr_axis_and_lr_follow_the_surface_but_not_a_range_the_caller_gave():
     cmap = convergence_map("Momentum", "book", steps=50, size=8, lr_range=(0.01, 2.0), lr=0.1)
     assert cmap.axes["lr"][[0, -1]] == pytest.approx([0.01, 2.0])
