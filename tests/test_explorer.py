@@ -829,9 +829,12 @@ def test_a_diverged_run_ends_in_an_x_on_the_inner_panel_with_no_nan_drawn():
 
 
 def test_the_stored_gif_shows_the_loss_whichever_panel_is_shown():
-    inner, loss = (explore("Adam", "book", lr=0.3, steps=30) for _ in range(2))
-    inner.panel.value = "inner"
-    assert inner.gif() == loss.gif()
-    assert inner.scene.panel == "inner" and inner.scene.inner.lr_ax.get_visible()
+    """One explorer's GIF with the loss panel shown, then with the inner panel: the same bytes
+    (a GIF is drawn anew on each call, and is the same for the same runs: test above)."""
+    explorer = explore("Adam", "book", lr=0.3, steps=30)
+    loss = explorer.gif()
+    explorer.panel.value = "inner"
+    assert explorer.gif() == loss
+    assert explorer.scene.panel == "inner" and explorer.scene.inner.lr_ax.get_visible()
     with pytest.raises(ValueError, match="panel must be one of"):
-        inner.scene.set_panel("velocity")
+        explorer.scene.set_panel("velocity")
