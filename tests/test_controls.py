@@ -71,9 +71,12 @@ def is_literal(node):
 
 
 def build(call):
-    """The explorer the call makes (a start that is not a literal: the surface's default)."""
+    """The explorer the call makes (a start that is not a literal: the surface's default; a
+    surface that is not a literal, as 09's loss slice: the default surface)."""
     node = ast.parse(call, mode="eval").body
     node.keywords = [k for k in node.keywords if k.arg != "start" or is_literal(k.value)]
+    if len(node.args) > 1 and not is_literal(node.args[1]):
+        del node.args[1:]
     return eval(compile(ast.Expression(node), "<lecture>", "eval"), vars(optim) | {"optim": optim})
 
 
