@@ -130,8 +130,8 @@ def test_the_map_switched_from_08s_has_cells_with_a_value_on_every_surface(name)
     assert not any("값이 있는 설정이 없습니다" in text for text in texts)
 
 
-@pytest.mark.usefixtures("undrawn")
 def test_the_maps_lr_axis_and_lr_follow_the_surface_but_not_a_range_the_caller_gave():
+    """(Drawn: the one test that shows a map after a surface switch.)"""
     cmap = convergence_map("Momentum", "book", steps=50, size=8, lr_range=(0.01, 2.0), lr=0.1)
     assert cmap.axes["lr"][[0, -1]] == pytest.approx([0.01, 2.0])
     cmap.surface.value = "rosenbrock"
@@ -139,6 +139,7 @@ def test_the_maps_lr_axis_and_lr_follow_the_surface_but_not_a_range_the_caller_g
     assert 1e-4 <= low < 1e-3 and 1e-3 < high < 0.01  # about the bound 3.98/λ, λ ≈ 2092
     assert cmap.sliders["lr"].value == sensible_settings("Momentum", "rosenbrock")["lr"]
     assert f"{CHANGED}: 0.0009." in cmap.readout.value
+    assert bytes(cmap.image.value[:2]) == b"\xff\xd8"  # a JPEG frame of the switched map
     cmap.sliders["lr"].value = 0.002
     cmap.surface.value = "book"
     assert cmap.axes["lr"][[0, -1]] == pytest.approx([0.01, 2.0])  # the caller's, on book
