@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_explorer import undrawn  # noqa: F401 (a fixture: no frames drawn)
 
 import optim
 from optim.controls import SLIDERS, hyperparameter_slider, slider_range, stops
@@ -71,9 +72,12 @@ def is_literal(node):
 
 
 def build(call):
-    """The explorer the call makes (a start that is not a literal: the surface's default)."""
+    """The explorer the call makes (a start that is not a literal: the surface's default; a
+    surface that is not a literal, as 09's loss slice: the default surface)."""
     node = ast.parse(call, mode="eval").body
     node.keywords = [k for k in node.keywords if k.arg != "start" or is_literal(k.value)]
+    if len(node.args) > 1 and not is_literal(node.args[1]):
+        del node.args[1:]
     return eval(compile(ast.Expression(node), "<lecture>", "eval"), vars(optim) | {"optim": optim})
 
 
@@ -82,6 +86,7 @@ def test_the_lecture_has_explorers_to_check():
     assert len(CALLS) >= 9 and kinds == {"explore", "race"}
 
 
+@pytest.mark.usefixtures("undrawn")  # settings, sliders and runs, not pixels
 @pytest.mark.parametrize(("notebook", "call"), CALLS, ids=[f"{n}:{c[:40]}" for n, c in CALLS])
 def test_every_lecture_explorer_uses_and_shows_exactly_its_settings(notebook, call):
     settings, start = requested(call)
@@ -147,6 +152,7 @@ def test_typed_text_out_of_range_is_clipped_and_nonsense_is_undone():
     assert control.value == 0.99 and control.box.value == "0.99"
 
 
+@pytest.mark.usefixtures("undrawn")  # settings, sliders and runs, not pixels
 def test_a_start_between_stops_is_kept():
     a0, b0 = optim.SURFACES["regression_mse"].start
     explorer = optim.explore("SGD", "regression_mse", start=(a0, b0), steps=20, lr=0.03)

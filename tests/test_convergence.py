@@ -2,11 +2,13 @@
 
 import numpy as np
 import pytest
+from test_explorer import undrawn  # noqa: F401 (a fixture: no frames drawn)
 
 from optim import Momentum, convergence_map, get_surface, run
 from optim.convergence import map_values
 
 
+@pytest.mark.usefixtures("undrawn")  # the map's numbers, not its pixels
 def test_the_map_shows_divergence_where_heavy_ball_theory_says():
     """On x²/20 + y² (curvatures 0.1 and 2), heavy-ball momentum diverges exactly when
     lr · 2 > 2 (1 + momentum), i.e. lr > 1 + momentum (the y direction). Cells 10 % on

@@ -16,6 +16,7 @@ from optim import OPTIMIZERS, SGD, SURFACES, convergence_map, explore, race, run
 from optim.controls import slider_range
 from optim.defaults import sensible_settings
 from optim.plotting import status_text
+from optim.scene import Scene
 
 EXPLORER_STEPS = 60
 # Drawing is what costs (a start or steps move redraws the whole figure, ~0.3 s): each
@@ -23,6 +24,15 @@ EXPLORER_STEPS = 60
 # numbers are checked without drawing), and the race on the two surfaces left over.
 DRAWN = dict(zip(OPTIMIZERS, SURFACES, strict=False))
 RACE_DRAWN = [surface for surface in SURFACES if surface not in DRAWN.values()]
+
+
+@pytest.fixture
+def undrawn(monkeypatch):
+    """For a test of numbers, controls, readouts and artists' data, not of pixels: the
+    explorers it makes give no frames (each would be a draw, a full one, ~0.5 s, when limits
+    or the surface change). The frames are checked by the tests that draw: every control and
+    schedule at its extremes, the race, the surface switches, the stored GIFs."""
+    monkeypatch.setattr(Scene, "frame", lambda self: b"")
 
 
 def image_size(data):
@@ -145,7 +155,7 @@ def Momentum_(**settings):
     return OPTIMIZERS["Momentum"](**settings)
 
 
-def test_step_slider_draws_the_path_so_far():
+def test_step_slider_draws_the_path_so_far(undrawn):
     explorer = explore("SGD", "book", lr=0.3, steps=40)
     explorer.step.value = 7
     x, y = explorer.scene.views[0].path.get_data()
@@ -153,7 +163,7 @@ def test_step_slider_draws_the_path_so_far():
     assert "step 7/40" in explorer.readout.value
 
 
-def test_diverging_run_is_marked_at_its_step():
+def test_diverging_run_is_marked_at_its_step(undrawn):
     explorer = explore("SGD", "book", lr=10.0, steps=100)
     trajectory = explorer.entries[0].trajectory
     assert trajectory.diverged_at is not None
@@ -164,7 +174,7 @@ def test_diverging_run_is_marked_at_its_step():
     assert len(view.diverged.get_xdata()) == 0 and not view.note.get_visible()
 
 
-def test_surface_change_resets_the_start_to_the_surfaces_default():
+def test_surface_change_resets_the_start_to_the_surfaces_default(undrawn):
     explorer = explore("Adam", "book", lr=0.1)
     explorer.surface.value = "regression_mse"
     surface = SURFACES["regression_mse"]
@@ -173,7 +183,7 @@ def test_surface_change_resets_the_start_to_the_surfaces_default():
     assert explorer.entries[0].trajectory.surface == "regression_mse"
 
 
-def test_race_sliders_change_their_own_optimizer_only():
+def test_race_sliders_change_their_own_optimizer_only(undrawn):
     settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
     explorer = race(settings, "book", start=(-7.0, 2.0), steps=30)
     before = [e.trajectory for e in explorer.entries]
@@ -345,7 +355,7 @@ def test_widget_states_are_valid_json_on_every_surface():
             json.dumps(state, allow_nan=False, default=str)
 
 
-def test_play_pressed_at_the_end_starts_over():
+def test_play_pressed_at_the_end_starts_over(undrawn):
     explorer = explore("SGD", "book", lr=0.3, steps=40)
     explorer.step.value = explorer.play.value = 40
     explorer.play.playing = True
@@ -370,7 +380,7 @@ def test_halfway_step_halves_the_path_length():
     assert halfway_step(path(1, 1, 1, 3, diverged_at=5)) == 4  # diverged: its mark, at the end
 
 
-def test_explorer_opens_mid_run_with_arrows_a_race_at_the_end():
+def test_explorer_opens_mid_run_with_arrows_a_race_at_the_end(undrawn):
     """The still a page without a kernel shows: mid-run, where the next step is visible."""
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9, steps=100)
     trajectory, k = explorer.entries[0].trajectory, explorer.step.value
@@ -386,7 +396,7 @@ def test_explorer_opens_mid_run_with_arrows_a_race_at_the_end():
     assert race({"SGD": {"lr": 0.5}, "Adam": {"lr": 0.3}}, steps=60).step.value == 60
 
 
-def test_the_loss_axes_reach_a_diverging_runs_losses_and_come_back():
+def test_the_loss_axes_reach_a_diverging_runs_losses_and_come_back(undrawn):
     """As in the GIFs: the loss panel widens for a run that diverges (its whole loss curve
     shows), and returns to the surface's own range when the run converges again."""
     explorer = explore("SGD", "book", lr=0.3, steps=40)
@@ -468,7 +478,7 @@ SCHEDULE_SLIDERS = {
 }
 
 
-def test_switching_the_schedule_shows_only_its_sliders():
+def test_switching_the_schedule_shows_only_its_sliders(undrawn):
     explorer = explore("Momentum", "book", lr=0.1, steps=80)
     assert explorer.schedule.choice.value == "constant" and explorer.schedule.row.children == ()
     for key, names in SCHEDULE_SLIDERS.items():
@@ -507,7 +517,7 @@ def check_runs_exactly(explorer, case):
             assert explorer.scene.lr_ax.get_ylabel() == "학습률 lr (점선)"
 
 
-def test_the_schedule_and_noise_controls_run_exactly_run():
+def test_the_schedule_and_noise_controls_run_exactly_run(undrawn):
     """Each schedule at its opening settings and with every slider moved, noise on: the runs
     are those of `run` with the same schedule, noise and seed, the lr(t) lines their lrs."""
     explorer = explore("Momentum", "book", lr=0.1, steps=60)
@@ -528,7 +538,7 @@ def test_the_schedule_and_noise_controls_run_exactly_run():
     )
 
 
-def test_the_readout_says_the_lr_at_the_current_step():
+def test_the_readout_says_the_lr_at_the_current_step(undrawn):
     explorer = explore("SGD", "book", lr=0.5, steps=40, schedule=optim_schedules().StepLR(10, 0.5))
     for k, lr in [(0, 0.5), (9, 0.5), (10, 0.25), (39, 0.0625)]:
         explorer.step.value = k
@@ -546,20 +556,22 @@ def optim_schedules():
     return schedules
 
 
-def test_a_schedule_object_sets_the_sliders():
+@pytest.mark.parametrize(
+    "key", ["StepLR", "ExponentialLR", "CosineAnnealingLR", "LinearLR", "warmup_cosine"]
+)
+def test_a_schedule_object_sets_the_sliders(key, undrawn):
     s = optim_schedules()
-    cases = {
+    schedule = {
         "StepLR": s.StepLR(10, 0.3),
         "ExponentialLR": s.ExponentialLR(0.95),
         "CosineAnnealingLR": s.CosineAnnealingLR(50, 0.001),
         "LinearLR": s.LinearLR(0.25, 0.5, 20),
         "warmup_cosine": s.SequentialLR([s.LinearLR(0.1, 1.0, 10), s.CosineAnnealingLR(90)], [10]),
-    }
-    for key, schedule in cases.items():
-        explorer = explore("Adam", "book", lr=0.3, steps=100, schedule=schedule)
-        assert explorer.schedule.choice.value == key
-        assert explorer.schedule.schedule() == schedule
-        check_runs_exactly(explorer, key)
+    }[key]
+    explorer = explore("Adam", "book", lr=0.3, steps=100, schedule=schedule)
+    assert explorer.schedule.choice.value == key
+    assert explorer.schedule.schedule() == schedule
+    check_runs_exactly(explorer, key)
 
 
 def test_a_schedule_that_drives_lr_to_zero_is_shown_and_is_no_error():
@@ -580,7 +592,7 @@ def test_a_schedule_that_drives_lr_to_zero_is_shown_and_is_no_error():
     image_size(explorer.image.value)
 
 
-def test_noise_at_zero_is_the_exact_run_and_its_draws_stay_fixed():
+def test_noise_at_zero_is_the_exact_run_and_its_draws_stay_fixed(undrawn):
     explorer = explore("Momentum", "rosenbrock", lr=1e-3, steps=50)
     exact = run(Momentum_(lr=1e-3, momentum=0.9), "rosenbrock", steps=50)
     assert explorer.noise.min == 0 and explorer.noise.max == 1000  # |∇L(start)| = 163
@@ -596,7 +608,7 @@ def test_noise_at_zero_is_the_exact_run_and_its_draws_stay_fixed():
     assert "noise" not in explorer.summary() and "잡음" not in explorer.readout.value
 
 
-def test_the_noise_slider_spans_the_surfaces_gradient_scale():
+def test_the_noise_slider_spans_the_surfaces_gradient_scale(undrawn):
     """0, then 10 stops a decade over three decades up to the power of ten at or above
     |∇L| at the surface's start; a surface change keeps the level relative to that."""
     explorer = explore("SGD", "book", lr=0.3, noise=0.1, seed=3)
@@ -610,7 +622,7 @@ def test_the_noise_slider_spans_the_surfaces_gradient_scale():
     check_runs_exactly(explorer, "after a surface change")  # the lr axis drawn again
 
 
-def test_whole_number_schedule_settings_follow_the_steps():
+def test_whole_number_schedule_settings_follow_the_steps(undrawn):
     explorer = explore("SGD", "book", lr=0.3, steps=100, schedule="CosineAnnealingLR")
     t_max = explorer.schedule.sliders["CosineAnnealingLR"]["T_max"]
     step_size = explorer.schedule.sliders["StepLR"]["step_size"]
@@ -785,7 +797,7 @@ def test_the_inner_state_toggle_shows_each_runs_inner_state_without_a_rerun(monk
     assert not any(a.get_visible() for group in scene.inner.artists for a in group)
 
 
-def test_the_inner_panel_follows_a_slider_and_keeps_unchanged_states():
+def test_the_inner_panel_follows_a_slider_and_keeps_unchanged_states(undrawn):
     explorer = explore("AdaGrad", "book", lr=1.5, steps=50)
     explorer.panel.value = "inner"
     state = explorer.scene.inner.states[0][1]
@@ -817,12 +829,15 @@ def test_a_diverged_run_ends_in_an_x_on_the_inner_panel_with_no_nan_drawn():
 
 
 def test_the_stored_gif_shows_the_loss_whichever_panel_is_shown():
-    inner, loss = (explore("Adam", "book", lr=0.3, steps=30) for _ in range(2))
-    inner.panel.value = "inner"
-    assert inner.gif() == loss.gif()
-    assert inner.scene.panel == "inner" and inner.scene.inner.lr_ax.get_visible()
+    """One explorer's GIF with the loss panel shown, then with the inner panel: the same bytes
+    (a GIF is drawn anew on each call, and is the same for the same runs: test above)."""
+    explorer = explore("Adam", "book", lr=0.3, steps=30)
+    loss = explorer.gif()
+    explorer.panel.value = "inner"
+    assert explorer.gif() == loss
+    assert explorer.scene.panel == "inner" and explorer.scene.inner.lr_ax.get_visible()
     with pytest.raises(ValueError, match="panel must be one of"):
-        inner.scene.set_panel("velocity")
+        explorer.scene.set_panel("velocity")
 
 
 @pytest.mark.parametrize("panel", ["loss", "inner"])

@@ -33,6 +33,13 @@ def book():
 
 
 @pytest.fixture(scope="module")
+def book_comparison(book):
+    """The book's four runs side by side, drawn once: its panels and its texts are checked by
+    two tests, which only read it."""
+    return rendered(plot_comparison("book", book))
+
+
+@pytest.fixture(scope="module")
 def diverging():
     trajectory = run(SGD(lr=1.2), "book", steps=40)
     # y_k = 2 (1 - 2 * 1.2)^k = 2 (-1.4)^k leaves the 10 window heights (|y| <= 100) at k = 12:
@@ -100,8 +107,8 @@ def test_a_diverged_run_is_marked_with_an_x_and_the_step(diverging):
     assert notes == ["발산 (diverged) at step 12"]
 
 
-def test_plot_comparison_has_one_titled_panel_per_optimizer(book):
-    fig = rendered(plot_comparison("book", book))
+def test_plot_comparison_has_one_titled_panel_per_optimizer(book, book_comparison):
+    fig = book_comparison
     assert [ax.get_title() for ax in fig.axes] == list(book)
     assert all(len(labelled_lines(ax)) == 0 and len(ax.get_lines()) >= 4 for ax in fig.axes)
     three = dict(list(book.items())[:3])
@@ -166,7 +173,7 @@ def test_texts_stay_inside_and_apart_for_every_optimizer_at_an_lr_extreme(name):
     assert_no_collisions(three_d, f"plot_3d on {name}, {lr=}", marks=False)
 
 
-def test_the_lectures_race_figures_keep_their_texts_apart(book):
+def test_the_lectures_race_figures_keep_their_texts_apart(book_comparison):
     """08's figures: the book's comparison, the races on three surfaces, the saddle."""
     settings = {
         "SGD": {"lr": 1e-3},
@@ -175,7 +182,7 @@ def test_the_lectures_race_figures_keep_their_texts_apart(book):
         "RMSprop": {"lr": 0.01},
         "Adam": {"lr": 0.05},
     }
-    assert_no_collisions(rendered(plot_comparison("book", book)), "08's book comparison")
+    assert_no_collisions(book_comparison, "08's book comparison")
     for surface in ["rosenbrock", "beale", "himmelblau"]:
         runs = {key: run(OPTIMIZERS[key](**kw), surface, steps=300) for key, kw in settings.items()}
         fig = rendered(plot_paths(surface, runs, title="300걸음"))

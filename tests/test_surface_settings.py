@@ -3,6 +3,7 @@ and the convergence map an lr axis of its own; a setting off the map shows at th
 
 import numpy as np
 import pytest
+from test_explorer import undrawn  # noqa: F401 (a fixture: no frames drawn)
 
 from optim import OPTIMIZERS, SURFACES, convergence_map, explore, race, run, sweep
 from optim.controls import slider_range
@@ -35,6 +36,7 @@ def test_each_surface_gives_every_optimizer_an_lr_that_does_not_diverge():
                 assert diverged is None, (name, surface, diverged)
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_a_race_switched_to_every_surface_takes_each_surfaces_lr():
     """A race of all six from the book (lr 0.1 each: Momentum diverged at step 2 on Rosenbrock
     and Beale) switched to every surface: every lr is the surface's sensible one, the readout
@@ -50,6 +52,7 @@ def test_a_race_switched_to_every_surface_takes_each_surfaces_lr():
 
 
 @pytest.mark.parametrize("surface", ["rosenbrock", "beale"])
+@pytest.mark.usefixtures("undrawn")
 def test_momentum_at_the_lectures_lr_now_runs_on_rosenbrock_and_beale(surface):
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     assert "곡면" not in explorer.readout.value  # nothing changed yet
@@ -61,6 +64,7 @@ def test_momentum_at_the_lectures_lr_now_runs_on_rosenbrock_and_beale(surface):
     assert explorer.entries[0].trajectory.diverged_at is None
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_a_slider_the_learner_moved_is_kept_until_the_next_surface_change():
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     lr = explorer.entries[0].sliders["lr"]
@@ -76,6 +80,7 @@ def test_a_slider_the_learner_moved_is_kept_until_the_next_surface_change():
     assert lr.value == 0.0005
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_the_lr_follows_a_momentum_the_learner_moved():
     explorer = explore("Momentum", "book", lr=0.1, momentum=0.9)
     explorer.entries[0].sliders["momentum"].value = 0.5
@@ -84,6 +89,7 @@ def test_the_lr_follows_a_momentum_the_learner_moved():
     assert explorer.entries[0].settings["momentum"] == 0.5
 
 
+@pytest.mark.usefixtures("undrawn")
 def test_in_a_race_only_the_moved_lr_stays():
     settings = {"SGD": {"lr": 0.95}, "Momentum": {"lr": 0.1}, "AdaGrad": {"lr": 1.5}}
     explorer = race(settings, "book", steps=30)
@@ -101,6 +107,7 @@ BOWLS = ["book", "ill_conditioned", "himmelblau", "regression_mse"]
 
 
 @pytest.mark.parametrize("name", ["Momentum", "Nesterov", "Adam"])
+@pytest.mark.usefixtures("undrawn")
 def test_the_map_switched_from_08s_has_cells_with_a_value_on_every_surface(name):
     """08's map (book, lr 0.01–2) on each other surface, its grid as a switch makes it (the
     surface's own lr axis): never all hatched (Rosenbrock was, every run diverged), a quarter
@@ -124,6 +131,7 @@ def test_the_map_switched_from_08s_has_cells_with_a_value_on_every_surface(name)
 
 
 def test_the_maps_lr_axis_and_lr_follow_the_surface_but_not_a_range_the_caller_gave():
+    """(Drawn: the one test that shows a map after a surface switch.)"""
     cmap = convergence_map("Momentum", "book", steps=50, size=8, lr_range=(0.01, 2.0), lr=0.1)
     assert cmap.axes["lr"][[0, -1]] == pytest.approx([0.01, 2.0])
     cmap.surface.value = "rosenbrock"
@@ -131,6 +139,7 @@ def test_the_maps_lr_axis_and_lr_follow_the_surface_but_not_a_range_the_caller_g
     assert 1e-4 <= low < 1e-3 and 1e-3 < high < 0.01  # about the bound 3.98/λ, λ ≈ 2092
     assert cmap.sliders["lr"].value == sensible_settings("Momentum", "rosenbrock")["lr"]
     assert f"{CHANGED}: 0.0009." in cmap.readout.value
+    assert bytes(cmap.image.value[:2]) == b"\xff\xd8"  # a JPEG frame of the switched map
     cmap.sliders["lr"].value = 0.002
     cmap.surface.value = "book"
     assert cmap.axes["lr"][[0, -1]] == pytest.approx([0.01, 2.0])  # the caller's, on book
