@@ -141,11 +141,10 @@ class TrajectoryExplorer(LiveFigure):
         widgets.jslink((self.play, "value"), (self.step, "value"))
         self.image = live_image()
         self.clicks = watch_clicks(self.image, self.on_click)
-        self.panel = widgets.ToggleButtons(
+        self.panel = widgets.ToggleButtons(  # what the right panel shows; no label: one row
             options=[("손실 (loss)", "loss"), ("내부 상태 (inner state)", "inner")],
             value="loss",
-            description="오른쪽 그림 (right panel)",
-            style=STYLE,
+            style={"button_width": "auto"},
             tooltips=[
                 "걸음마다의 손실 (loss per step)",
                 "좌표별 유효 학습률 또는 속도 (effective lr or velocity per coordinate)",
@@ -202,9 +201,8 @@ class TrajectoryExplorer(LiveFigure):
                 widgets.VBox([self._slider_row(e) for e in self.entries]),
                 widgets.HBox([self.surface, self.steps]),
                 widgets.HBox([self.x0, self.y0]),
-                widgets.HBox([self.schedule.choice, self.noise]),
+                widgets.HBox([self.schedule.choice, self.noise, self.panel]),
                 self.schedule.row,  # the chosen schedule's sliders
-                self.panel,
                 self.image,
                 # Top-aligned: stretched to the readout's height, Play became a tall grey box.
                 widgets.HBox(

@@ -27,21 +27,25 @@ def literal(node):
         return None
 
 
+RUN_SETTINGS = ("steps", "start", "noise", "seed", "schedule")  # the run's, not the optimizer's
+
+
 def requested(source):
-    """[(optimizer, {setting: value})], start (or None) for the cell's explore/race call."""
+    """[(optimizer, {setting: value})], start and noise (each None if not given) for the cell's
+    explore/race call. A schedule object is checked by tests/test_controls.py."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and call_name(node) in CALLS:
             keywords = {k.arg: k.value for k in node.keywords}
-            start = literal(keywords.pop("start")) if "start" in keywords else None
+            start, noise = (
+                literal(keywords[k]) if k in keywords else None for k in RUN_SETTINGS[1:3]
+            )
             if call_name(node) == "race":
-                return list(ast.literal_eval(node.args[0]).items()), start
+                return list(ast.literal_eval(node.args[0]).items()), start, noise
             name = ast.literal_eval(node.args[0]) if node.args else "Momentum"
-            settings = {  # a schedule object is not a slider's value: tests/test_controls.py
-                k: value
-                for k, node in keywords.items()
-                if k != "steps" and (value := literal(node)) is not None
+            settings = {
+                k: ast.literal_eval(v) for k, v in keywords.items() if k not in RUN_SETTINGS
             }
-            return [(name, settings)], start
+            return [(name, settings)], start, noise
     return None
 
 
@@ -95,7 +99,7 @@ def test_every_explorer_shows_and_runs_the_cells_settings(page, lab, path):
     found = labdriver.problems(page, name)
     assert not found, labdriver.describe(found)
     wrong = []
-    for index, entries, start in explorer_cells(path):
+    for index, entries, start, noise in explorer_cells(path):
         cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
         shown, readout = shown_values(cell), readout_text(cell)
         labels = [label for label, _ in shown]
@@ -115,6 +119,12 @@ def test_every_explorer_shows_and_runs_the_cells_settings(page, lab, path):
                         f"cell {index}: {optimizer} runs with other settings than {setting}="
                         f"{value:.3g}: {readout[:200]!r}"
                     )
+        if noise is not None:
+            texts = [text for label, text in shown if label == "noise σ"]
+            if [float(text) for text in texts] != [noise]:
+                wrong.append(f"cell {index}: the noise slider shows {texts}, asked {noise}")
+            if f"σ = {noise:g}," not in readout:
+                wrong.append(f"cell {index}: runs with other noise than {noise}: {readout!r}")
         if start is not None:
             starts = [text for label, text in shown if label and label.endswith("₀")]
             if [float(text) for text in starts] != list(start):
@@ -124,7 +134,7 @@ def test_every_explorer_shows_and_runs_the_cells_settings(page, lab, path):
 
 def test_a_typed_lr_is_kept_exactly(page, lab):
     path = labdriver.NOTEBOOKS / "04_momentum.ipynb"
-    index = next(index for index, entries, _ in explorer_cells(path) if len(entries) == 1)
+    index = next(index for index, entries, *_ in explorer_cells(path) if len(entries) == 1)
     name = lab.add(path)
     labdriver.open_notebook(page, lab, name)
     labdriver.run_all(page, name)
