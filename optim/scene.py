@@ -54,9 +54,11 @@ def clicked_point(event, fig, ax):
     """The data point (x, y) of `ax` under a click `event` (from `watch_clicks`) on the image
     of `fig`, or None for a click outside the axes (or an event without a position).
 
-    The image may be shown at any size (CSS width 100%): the click's offset in displayed
-    pixels is scaled to the figure's own pixels by the displayed box's size, and mapped to data
-    through the axes' own transform (log axes and every layout included).
+    The image may be shown at any size (CSS width 100%), and on a slide in a box of another
+    shape, the picture centred in it at its own proportions (CSS object-fit: contain): the
+    click's offset from the picture's corner in displayed pixels is scaled to the figure's own
+    pixels, and mapped to data through the axes' own transform (log axes and every layout
+    included). A click on the box's margin beside the picture is outside the axes.
     """
     try:
         x, y = float(event["offsetX"]), float(event["offsetY"])
@@ -67,8 +69,11 @@ def clicked_point(event, fig, ax):
     if not (shown_width > 0 and shown_height > 0 and np.isfinite([x, y]).all()):
         return None
     width, height = fig.canvas.get_width_height()
+    scale = min(shown_width / width, shown_height / height)  # displayed pixels per own pixel
+    x -= (shown_width - scale * width) / 2  # from the picture's corner, not the box's
+    y -= (shown_height - scale * height) / 2
     # Display coordinates: pixels from the figure's bottom left; the browser's: from top left.
-    pixel = (x * width / shown_width, height - y * height / shown_height)
+    pixel = (x / scale, height - y / scale)
     if not ax.bbox.contains(*pixel):
         return None
     return tuple(float(v) for v in ax.transData.inverted().transform(pixel))

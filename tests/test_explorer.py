@@ -468,6 +468,25 @@ def test_a_click_outside_the_contours_changes_nothing():
         assert now == state and explorer.entries[0].trajectory is trajectory, event
 
 
+@pytest.mark.parametrize("wider", [True, False])
+def test_a_click_on_a_picture_centred_in_a_box_of_another_shape(wider):
+    """On a slide the image's box can be wider (or taller) than the picture, which CSS
+    object-fit: contain centres in it at its own proportions (at 1920x1080: a 908 px picture in
+    a 1118.75 px box). The click counts from the picture's corner; one on the margin beside
+    the picture does nothing."""
+    explorer = explore("Momentum", "book")
+    event = click_event(explorer.scene.fig, explorer.scene.ax, (3.7, -2.1), 908)
+    axis, size = ("X", "Width") if wider else ("Y", "Height")
+    grown = 1.25 * event[f"boundingRect{size}"]
+    margin = (grown - event[f"boundingRect{size}"]) / 2
+    in_margin = {**event, f"offset{axis}": margin / 2, f"boundingRect{size}": grown}
+    explorer.on_click(in_margin)
+    assert (explorer.x0.value, explorer.y0.value) == (-7, 2)  # the book's start, unmoved
+    shifted = event[f"offset{axis}"] + margin
+    explorer.on_click({**event, f"offset{axis}": shifted, f"boundingRect{size}": grown})
+    assert (explorer.x0.value, explorer.y0.value) == (3.7, -2.1)
+
+
 SCHEDULE_SLIDERS = {
     "constant": [],
     "StepLR": ["step_size", "gamma"],

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import labdriver
 import pytest
+from test_click import START_BOXES
 
 NOTEBOOK = "04_momentum.ipynb"
 TITLE = "04. 모멘텀"
@@ -176,6 +177,13 @@ FIGURE = """([img, slide]) => {
   return {width: Math.min(box.width, box.height * ratio), box: box.width,
           slide: slide.getBoundingClientRect().width};
 }"""
+# The picture's own rectangle inside the image's box (object-fit: contain centres it).
+PICTURE = """img => {
+  const box = img.getBoundingClientRect(), ratio = img.naturalWidth / img.naturalHeight;
+  const width = Math.min(box.width, box.height * ratio), height = width / ratio;
+  return {left: box.left + (box.width - width) / 2, top: box.top + (box.height - height) / 2,
+          width, height};
+}"""
 # JupyterLab's collapsed or scrolled output: what a stray click on its output strip does.
 COLLAPSED = """([path, i]) => { const cell = window.__lab.panel(path).content.widgets[i];
   return cell.outputHidden || cell.outputsScrolled ||
@@ -192,8 +200,9 @@ HIT = """el => { const r = el.getBoundingClientRect();
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
 def test_play_works_on_a_slide_in_type_a_room_can_read(page, lab, width, height):
     """On a projector: the slide's text, the explorer's labels and readouts are large (1.25 % of
-    the width: 24 px at 1920x1080), the figure uses the slide's width, and Play plays when the
-    presenter clicks it or presses Enter on it (JupyterLab's output strip lay over it)."""
+    the width: 24 px at 1920x1080), the figure uses the slide's width, Play plays when the
+    presenter clicks it or presses Enter on it (JupyterLab's output strip lay over it), and a
+    click on the contours moves the start."""
     if not (labdriver.NOTEBOOKS / NOTEBOOK).exists():
         labdriver.skip_or_fail(MISSING)
     page.set_viewport_size({"width": width, "height": height})
@@ -280,6 +289,20 @@ def play_and_measure(page, name, explorer_cell, width, height):
     share = figure["width"] / figure["slide"]
     assert share >= 0.8, f"the figure uses {share:.0%} of the slide's width ({figure})"
     print(f"{width}x{height}: title {title}, explorer slide {sizes}, figure {figure}")
+
+    # A click on the contours moves the start on the slide too; the picture sits centred in
+    # its box (object-fit: contain), which may be wider than the picture.
+    before, src = explorer.evaluate(START_BOXES), image.get_attribute("src")
+    shown = image.evaluate(PICTURE)
+    page.mouse.click(shown["left"] + 0.3 * shown["width"], shown["top"] + 0.5 * shown["height"])
+    labdriver.wait_for(
+        page,
+        name,
+        f"""([out, img, src, before]) => img.src !== src &&
+            ({START_BOXES})(out).some((v, i) => v !== before[i])""",
+        [explorer.element_handle(), image.element_handle(), src, before],
+    )
+    assert page.evaluate(PRESENTING) and onscreen(page, name) == slide_now
 
 
 def test_binder_starts_in_korean_and_the_language_menu_switches_back(browser, tmp_path_factory):
