@@ -184,6 +184,23 @@ PICTURE = """img => {
   return {left: box.left + (box.width - width) / 2, top: box.top + (box.height - height) / 2,
           width, height};
 }"""
+# The data point under fractions (fx, fy) of the explorer's picture, from the kernel: the
+# contour axes' own transform of the last explorer the notebook showed (IPython's Out).
+DATA_AT = """async ([path, fx, fy]) => {
+  const kernel = window.__lab.panel(path).sessionContext.session.kernel;
+  const code = [
+    'import json',
+    'shown = [v for v in Out.values() if type(v).__name__ == "TrajectoryExplorer"][-1].scene',
+    'w, h = shown.fig.canvas.get_width_height()',
+    `xy = shown.ax.transData.inverted().transform((${fx} * w, (1 - ${fy}) * h))`,
+    'print(json.dumps([float(v) for v in xy]))',
+  ].join('\\n');
+  let text = '';
+  const future = kernel.requestExecute({code, store_history: false});
+  future.onIOPub = msg => { if (msg.header.msg_type === 'stream') text += msg.content.text; };
+  await future.done;
+  return JSON.parse(text);
+}"""
 # JupyterLab's collapsed or scrolled output: what a stray click on its output strip does.
 COLLAPSED = """([path, i]) => { const cell = window.__lab.panel(path).content.widgets[i];
   return cell.outputHidden || cell.outputsScrolled ||
@@ -292,15 +309,16 @@ def play_and_measure(page, name, explorer_cell, width, height):
 
     # A click on the contours moves the start on the slide too; the picture sits centred in
     # its box (object-fit: contain), which may be wider than the picture.
-    before, src = explorer.evaluate(START_BOXES), image.get_attribute("src")
+    src, point = image.get_attribute("src"), page.evaluate(DATA_AT, [name, 0.3, 0.5])
     shown = image.evaluate(PICTURE)
     page.mouse.click(shown["left"] + 0.3 * shown["width"], shown["top"] + 0.5 * shown["height"])
+    tolerance = [0.1 + 1e-9, 0.05 + 1e-9]  # a stop of the book's start sliders
     labdriver.wait_for(
         page,
         name,
-        f"""([out, img, src, before]) => img.src !== src &&
-            ({START_BOXES})(out).some((v, i) => v !== before[i])""",
-        [explorer.element_handle(), image.element_handle(), src, before],
+        f"""([out, img, src, point, tol]) => img.src !== src &&
+            ({START_BOXES})(out).every((v, i) => Math.abs(v - point[i]) <= tol[i])""",
+        [explorer.element_handle(), image.element_handle(), src, point, tolerance],
     )
     assert page.evaluate(PRESENTING) and onscreen(page, name) == slide_now
 
