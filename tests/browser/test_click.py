@@ -30,6 +30,18 @@ START_BOXES = """out => ['x₀', 'y₀'].map(label => {
 SIZES = "img => [img.getBoundingClientRect().width, img.naturalWidth]"
 
 
+def start_near(page, name, explorer, image, src, point, tolerance):
+    """Wait until the image is no longer `src` and the start boxes show `point` (x, y) within
+    `tolerance` (x, y)."""
+    labdriver.wait_for(
+        page,
+        name,
+        f"""([out, img, src, point, tol]) => img.src !== src &&
+            ({START_BOXES})(out).every((v, i) => Math.abs(v - point[i]) <= tol[i])""",
+        [explorer.element_handle(), image.element_handle(), src, point, tolerance],
+    )
+
+
 def test_a_click_on_the_contours_moves_the_start(page, lab, tmp_path):
     name = lab.add(labdriver.write_notebook(tmp_path / "click.ipynb", SOURCES))
     labdriver.open_notebook(page, lab, name)
@@ -52,15 +64,6 @@ def test_a_click_on_the_contours_moves_the_start(page, lab, tmp_path):
         labdriver.wait_for(page, name, "path => window.__lab.kernelIdle(path)", name)
         return image.get_attribute("src")
 
-    def start_near(point, tolerance, src):
-        labdriver.wait_for(
-            page,
-            name,
-            f"""([out, img, src, point, tol]) => img.src !== src &&
-                ({START_BOXES})(out).every((v, i) => Math.abs(v - point[i]) <= tol[i])""",
-            [explorer.element_handle(), image.element_handle(), src, point, tolerance],
-        )
-
     src = image.get_attribute("src")
     assert click(0.8, 0.5) == src  # the loss panel: outside the contour axes
     assert explorer.evaluate(START_BOXES) == [-7, 2]
@@ -69,13 +72,13 @@ def test_a_click_on_the_contours_moves_the_start(page, lab, tmp_path):
     shown, natural = image.evaluate(SIZES)
     assert shown >= natural - 1, (shown, natural)  # the image at its own size
     click(*wide)
-    start_near(WIDE, [1e-9, 1e-9], src)
+    start_near(page, name, explorer, image, src, WIDE, [1e-9, 1e-9])
 
     page.set_viewport_size({"width": 900, "height": 1000})
     shown, natural = image.evaluate(SIZES)
     assert shown < 0.6 * natural, (shown, natural)  # a screen pixel spans more than a stop
     src = image.get_attribute("src")
     click(*narrow)
-    start_near(NARROW, [0.1 + 1e-9, 0.05 + 1e-9], src)  # within one stop
+    start_near(page, name, explorer, image, src, NARROW, [0.1 + 1e-9, 0.05 + 1e-9])  # a stop
     found = labdriver.problems(page, name)
     assert not found, labdriver.describe(found)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import labdriver
 import pytest
-from test_click import START_BOXES
+from test_click import start_near
 
 NOTEBOOK = "04_momentum.ipynb"
 TITLE = "04. 모멘텀"
@@ -312,14 +312,7 @@ def play_and_measure(page, name, explorer_cell, width, height):
     src, point = image.get_attribute("src"), page.evaluate(DATA_AT, [name, 0.3, 0.5])
     shown = image.evaluate(PICTURE)
     page.mouse.click(shown["left"] + 0.3 * shown["width"], shown["top"] + 0.5 * shown["height"])
-    tolerance = [0.1 + 1e-9, 0.05 + 1e-9]  # a stop of the book's start sliders
-    labdriver.wait_for(
-        page,
-        name,
-        f"""([out, img, src, point, tol]) => img.src !== src &&
-            ({START_BOXES})(out).every((v, i) => Math.abs(v - point[i]) <= tol[i])""",
-        [explorer.element_handle(), image.element_handle(), src, point, tolerance],
-    )
+    start_near(page, name, explorer, image, src, point, [0.1 + 1e-9, 0.05 + 1e-9])  # a stop
     assert page.evaluate(PRESENTING) and onscreen(page, name) == slide_now
 
 
