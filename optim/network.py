@@ -21,7 +21,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from optim.optimizers import Optimizer
-from optim.trajectory import ScheduledLR, check_schedule
+from optim.trajectory import ScheduledLR, check_schedule, prepared
 from optim.validation import check_update_args, check_whole
 
 
@@ -262,13 +262,10 @@ def train(net, optimizer, data, iters=500, batch_size=64, seed=0, schedule=None)
     schedule = check_schedule(schedule, optimizer)
     epochs = -(-iters * batch_size // len(X_train))
     order = np.concatenate([rng.permutation(len(X_train)) for _ in range(epochs)])
-    template = isinstance(optimizer, Optimizer) and type(optimizer).update is Optimizer.update
-    if callable(getattr(optimizer, "reset", None)):
-        optimizer.reset()
+    _, step, set_lr = prepared(optimizer)
     hyperparameters = optimizer.hyperparameters if isinstance(optimizer, Optimizer) else {}
     base_lr = optimizer.lr if schedule is not None else None
     lrs = None if schedule is None else ScheduledLR(schedule, base_lr)
-    set_lr = object.__setattr__ if isinstance(optimizer, Optimizer) else setattr
     losses = np.empty((iters,) + (() if net.runs is None else (net.runs,)))
     try:
         # One BLAS thread: these products are small, and threads made them 3x slower here (two
@@ -281,7 +278,7 @@ def train(net, optimizer, data, iters=500, batch_size=64, seed=0, schedule=None)
                     check_update_args(net.params, grads, hyperparameters)
                 if lrs is not None:
                     set_lr(optimizer, "lr", lrs[k])
-                (optimizer.step if template else optimizer.update)(net.params, grads)
+                step(net.params, grads)
             final_loss = net._loss_and_grads(X_train, y_train)[0]
             test_accuracy = net.accuracy(X_test, y_test)
     finally:

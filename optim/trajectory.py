@@ -138,6 +138,19 @@ class ScheduledLR:
             return self.schedule._lr(self.base_lr, np.asarray(k))
 
 
+def prepared(optimizer):
+    """Reset `optimizer` (if it can be) and return (template, step, set_lr) for a runner's loop:
+    template: an `Optimizer` whose `update` is the checked template, so that `step` is its
+    public unchecked `step` (arguments checked once by the runner), else its own `update`;
+    set_lr(optimizer, "lr", value) sets a schedule's lr (`Optimizer` checks lr > 0 when it is
+    set; a schedule may reach 0, and was checked already)."""
+    template = isinstance(optimizer, Optimizer) and type(optimizer).update is Optimizer.update
+    if callable(getattr(optimizer, "reset", None)):
+        optimizer.reset()
+    set_lr = object.__setattr__ if isinstance(optimizer, Optimizer) else setattr
+    return template, optimizer.step if template else optimizer.update, set_lr
+
+
 def walk(optimizer, surface, start, steps, lrs=None, noise=None):
     """Reset `optimizer` and yield (k, params, grads, loss, bad) for k = 0 ... steps.
 
@@ -156,12 +169,7 @@ def walk(optimizer, surface, start, steps, lrs=None, noise=None):
     object with an `update` of its own (a learner's class, a subclass that wraps `update`)
     goes through that `update` at every step; one without `reset()` starts as it is.
     """
-    template = isinstance(optimizer, Optimizer) and type(optimizer).update is Optimizer.update
-    step = optimizer.step if template else optimizer.update
-    if callable(getattr(optimizer, "reset", None)):
-        optimizer.reset()
-    # Optimizer checks lr > 0 when it is set; a schedule may reach 0, and was checked already.
-    set_lr = object.__setattr__ if isinstance(optimizer, Optimizer) else setattr
+    template, step, set_lr = prepared(optimizer)
     own_lr = optimizer.lr if lrs is not None else None
     try:
         yield from _walk(optimizer, surface, start, steps, template, step, lrs, noise, set_lr)
