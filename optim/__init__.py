@@ -5,11 +5,14 @@ needs numpy alone and is imported at once. The explorers and `style` need matplo
 ipywidgets and are imported on first use (PEP 562 `__getattr__`), so a script or a test that
 only runs optimizers starts without them. Inside a running IPython kernel, `import optim`
 sets up figures at once (the lecture's style, and PNG output without `%matplotlib inline`).
+`import optim` also keeps freed memory for reuse (optim.heap): large numpy temporaries are
+then not page-faulted anew at every step.
 """
 
 import importlib
 import sys
 
+from optim.heap import keep_freed_memory
 from optim.optimizers import (
     OPTIMIZERS,
     SGD,
@@ -66,6 +69,7 @@ def _set_up_figures():
         show_figures_as_png(shell)
 
 
+keep_freed_memory()
 _set_up_figures()
 
 __all__ = [
