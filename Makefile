@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; a normal user never needs this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test unit nbval browser notebooks gifs bench bench-browser lint clean binder-links
+.PHONY: lab test unit nbval browser notebooks gifs bench bench-browser lint clean binder-links binder-pins
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,7 +21,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(ROOT_FLAG) \
 		--LabApp.app_settings_dir="$(CURDIR)/binder/lab-settings"
 
-test: lint unit nbval browser
+test: lint unit binder-pins nbval browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check optim tests benchmarks tools lecture
@@ -29,7 +29,11 @@ lint: $(STAMP)
 
 # One worker per core (pytest-xdist): the unit tests are independent of each other.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser -n auto
+	$(BIN)/python -m pytest tests --ignore=tests/browser -n auto -m "not binder"
+
+# pip resolves binder/requirements.txt with what Binder's image has, for Binder's Python.
+binder-pins: $(STAMP)
+	$(BIN)/python -m pytest tests/test_repository.py -m binder
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
