@@ -47,6 +47,7 @@ browser: $(STAMP)
 
 gifs: $(STAMP)
 	$(BIN)/python -m optim.export --out gifs
+	$(BIN)/python -m optim.export --surface digits --steps 60 --out gifs/digits
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

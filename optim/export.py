@@ -3,11 +3,14 @@
 One GIF per optimizer and one race of them all, on the reference book's surface by default:
 
     python -m optim.export                         # gifs/SGD.gif ... gifs/race.gif
+    python -m optim.export --surface digits --out gifs/digits   # notebook 09's loss slice
     python -m optim.export --surface rosenbrock --optimizers Momentum,Adam --out figures
     python -m optim.export --surface rosenbrock --optimizers Momentum,Adam \
         --set Momentum:lr=0.0005,momentum=0.95 --set Adam:lr=0.05
 
-Settings not given with --set are the surface's sensible ones (`optim.defaults`); on the
+`--surface digits` is notebook 09's slice of a trained network's loss (optim.landscape's
+`digits_slice`: a few seconds to train and cut). Settings not given with --set are the
+surface's sensible ones (`optim.defaults`); on the
 book's surface, those of the book's figure 6-8. The legend shows each optimizer's settings.
 """
 
@@ -19,6 +22,7 @@ import sys
 from optim.animation import FPS_RANGE, animate, new_gif_file, save_gif
 from optim.defaults import sensible_settings
 from optim.figures import BOOK_SETTINGS
+from optim.landscape import digits_slice
 from optim.optimizers import OPTIMIZERS
 from optim.surfaces import SURFACES, get_surface
 from optim.trajectory import run
@@ -26,11 +30,19 @@ from optim.trajectory import run
 NOT_IN_THE_BOOK = {"Nesterov": {"lr": 0.1}, "RMSprop": {"lr": 0.3}}
 BOOK_FIGURE = {name: BOOK_SETTINGS.get(name) or NOT_IN_THE_BOOK[name] for name in OPTIMIZERS}
 """Settings on the book's surface: its figure 6-8 where it has them (x²/20 + y², 30 steps)."""
+MADE_ON_DEMAND = {"digits": digits_slice}
+"""Surfaces beyond optim.surfaces' named ones: name -> the function that makes it."""
+SURFACE_NAMES = [*SURFACES, *MADE_ON_DEMAND]
+
+
+def make_surface(name):
+    """The Surface called `name` (one of SURFACE_NAMES)."""
+    return MADE_ON_DEMAND[name]() if name in MADE_ON_DEMAND else get_surface(name)
 
 
 def default_settings(name, surface):
-    """The settings `name` runs with unless --set says otherwise."""
-    if surface == "book":
+    """The settings `name` runs with on the Surface `surface` unless --set says otherwise."""
+    if surface.name == "book":
         return dict(BOOK_FIGURE[name])
     return sensible_settings(name, surface)
 
@@ -70,7 +82,7 @@ def parse(argv):
         prog="python -m optim.export", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--out", default="gifs", help="folder for the GIFs (made if missing)")
-    parser.add_argument("--surface", default="book", help=f"one of {', '.join(SURFACES)}")
+    parser.add_argument("--surface", default="book", help=f"one of {', '.join(SURFACE_NAMES)}")
     parser.add_argument(
         "--optimizers", default=",".join(OPTIMIZERS), help="comma-separated, e.g. SGD,Adam"
     )
@@ -85,8 +97,9 @@ def parse(argv):
     parser.add_argument("--steps", type=int, default=30, help="steps per run (frames - 1)")
     parser.add_argument("--fps", type=float, default=8.0, help="frames per second")
     args = parser.parse_args(argv)
-    if args.surface not in SURFACES:
-        parser.error(f"unknown surface {args.surface!r}; choose one of {', '.join(SURFACES)}")
+    if args.surface not in SURFACE_NAMES:
+        choices = ", ".join(SURFACE_NAMES)
+        parser.error(f"unknown surface {args.surface!r}; choose one of {choices}")
     given = args.optimizers
     args.optimizers = list(dict.fromkeys(n.strip() for n in given.split(",") if n.strip()))
     unknown = [name for name in args.optimizers if name not in OPTIMIZERS]
@@ -98,6 +111,7 @@ def parse(argv):
     if not FPS_RANGE[0] <= args.fps <= FPS_RANGE[1]:
         parser.error(f"--fps must be from {FPS_RANGE[0]:g} to {FPS_RANGE[1]:g}, got {args.fps:g}")
     given, names = settings_given(parser, args.set, args.optimizers), args.optimizers
+    args.surface = make_surface(args.surface)
     args.optimizers = {}  # name -> the optimizer, made with its settings
     for name in names:
         settings = {**default_settings(name, args.surface), **given.get(name, {})}
@@ -121,7 +135,7 @@ def parse(argv):
 
 def main(argv=None):
     args = parse(sys.argv[1:] if argv is None else argv)
-    surface = get_surface(args.surface)
+    surface = args.surface
     runs = {
         legend_label(optimizer): run(optimizer, surface, steps=args.steps)
         for optimizer in args.optimizers.values()

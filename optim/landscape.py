@@ -19,7 +19,9 @@ moves the weight matrices only.
 
 import numpy as np
 
-from optim.network import MLP
+from optim.digits import load_digits
+from optim.network import MLP, train
+from optim.optimizers import Adam
 from optim.surfaces import Surface
 from optim.validation import check_pair, check_whole
 
@@ -100,6 +102,16 @@ def loss_slice(net, X, y, seed=0, extent=1.0, resolution=41, title=None):
         axis_labels=("a", "b"),
         resolution=check_whole("resolution", resolution, 2),
     )
+
+
+def digits_slice(sizes=(64, 32, 10), iters=500, seed=0):
+    """Notebook 09's slice: MLP(sizes, seed) trained by Adam with its defaults for `iters`
+    updates of 64 (minibatch order `seed`) on `load_digits()`, cut along directions(seed) over
+    [-1, 1]² on the whole train set. `python -m optim.export --surface digits` animates it."""
+    data = load_digits()
+    net = MLP(list(sizes), seed=seed)
+    train(net, Adam(), data, iters=iters, seed=seed)
+    return loss_slice(net, data.X_train, data.y_train, seed=seed)
 
 
 def _evaluate(first, theta, d1, d2, a, b, y, grad):

@@ -15,6 +15,7 @@ from PIL import Image
 
 from optim import animation, export
 from optim.export import main, parse
+from optim.landscape import digits_slice
 from optim.trajectory import run
 
 
@@ -27,6 +28,17 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
             assert gif.format == "GIF" and gif.n_frames == 4  # steps 0..3
     out = capsys.readouterr().out
     assert "race.gif: SGD (lr=0.95), Adam (lr=0.3, beta1=0.9, beta2=0.999) on book" in out
+
+
+def test_the_digits_surface_is_notebook_09s_loss_slice(tmp_path, capsys, monkeypatch):
+    made = []
+    monkeypatch.setitem(export.MADE_ON_DEMAND, "digits", lambda: made.append(1) or digits_slice())
+    main(["--out", str(tmp_path), "--surface", "digits", "--optimizers", "SGD,Adam", "--steps=2"])
+    assert made == [1]  # trained and cut once, for the settings and for the runs
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["Adam.gif", "SGD.gif", "race.gif"]
+    with Image.open(tmp_path / "race.gif") as gif:
+        assert gif.n_frames == 3 and "on the network surface" in gif.info["comment"].decode()
+    assert "on network" in capsys.readouterr().out
 
 
 def test_set_overrides_the_defaults_and_the_legend_and_alt_text_say_so(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from optim import Adam, run
 from optim.digits import load_digits
 from optim.explorer import explore
-from optim.landscape import directions, filter_normalized, loss_slice
+from optim.landscape import digits_slice, directions, filter_normalized, loss_slice
 from optim.network import MLP, train
 from optim.plotting import draw_surface, new_figure
 
@@ -35,6 +35,23 @@ def test_the_origin_is_the_trained_networks_loss(trained):
     loss, _ = net.loss_and_grads(X, y)
     assert float(surface.value(0.0, 0.0)) == pytest.approx(loss, rel=1e-12)
     assert surface.value(np.zeros((2, 3)), 0.0) == pytest.approx(np.full((2, 3), loss))
+
+
+def test_digits_slice_cuts_notebook_09s_network_through_its_trained_weights():
+    """MLP [64, 32, 10] seed 0, 500 Adam updates on the digits: the slice's origin is that
+    network's loss on the whole train set, and a point off it is the loss moved along d1, d2."""
+    data = load_digits()
+    net = MLP([64, 32, 10], seed=0)
+    result = train(net, Adam(), data, iters=500, seed=0)
+    surface = digits_slice()
+    assert float(surface.value(0.0, 0.0)) == pytest.approx(result.final_loss, rel=1e-12)
+    d1, d2 = directions(net.params, seed=0)
+    moved = MLP([64, 32, 10])
+    for key, p in moved.params.items():
+        p[...] = net.params[key] + 0.3 * d1[key] - 0.5 * d2[key]
+    loss, _ = moved.loss_and_grads(data.X_train, data.y_train)
+    assert float(surface.value(0.3, -0.5)) == pytest.approx(loss, rel=1e-12)
+    assert surface.window == (-1.0, 1.0, -1.0, 1.0)
 
 
 def test_values_away_from_the_origin_are_the_networks_loss_there(trained):
