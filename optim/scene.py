@@ -180,8 +180,9 @@ class TrajectoryScene(Scene):
         if self.inner is not None:
             self.inner.clear()  # its artists leave `moving` first
         self.forget()
-        self.ax.clear()
-        self.loss_ax.clear()
+        if hasattr(self, "surface"):  # new axes (the first surface) are clear: 15 ms each
+            self.ax.clear()
+            self.loss_ax.clear()
         self.surface = get_surface(surface)
         self.log_loss = bool(np.isfinite(self.surface.min_value))  # as `loss_limits` scales it
         self.grid_range = draw_surface(self.ax, self.surface)
