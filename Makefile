@@ -27,9 +27,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check optim tests benchmarks tools lecture
 	$(BIN)/ruff format --check optim tests benchmarks tools lecture
 
-# One worker per core (pytest-xdist): the unit tests are independent of each other.
+# One worker per core (pytest-xdist): the unit tests are independent of each other. They do
+# not use nbval: not loading it saves about 4 s of CPU in each of the three processes.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser -n auto -m "not binder"
+	$(BIN)/python -m pytest tests --ignore=tests/browser -n auto -m "not binder" -p no:nbval
 
 # pip resolves binder/requirements.txt with what Binder's image has, for Binder's Python.
 binder-pins: $(STAMP)
