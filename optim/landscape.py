@@ -57,7 +57,9 @@ def loss_slice(net, X, y, seed=0, extent=1.0, resolution=41, title=None):
     forward and backward passes (the layers of optim.network written for many points at
     once), both broadcasting a against b like every Surface's. Its
     `minima` holds (0, 0), the trained weights, drawn as the star: the slice's lowest point
-    need not be there. min_value is 0, the lower bound of a cross-entropy. resolution: the
+    need not be there. min_value is NaN, not known (the cross-entropy's bound 0 is never
+    reached): the loss panels draw the loss itself on a log axis, and no run is said to have
+    converged. resolution: the
     contour grid's points per axis (41: about a millisecond per point on the digits' train set,
     so 150 × 150 would take half a minute).
     """
@@ -95,7 +97,7 @@ def loss_slice(net, X, y, seed=0, extent=1.0, resolution=41, title=None):
         value=value,
         gradient=gradient,
         minima=((0.0, 0.0),),
-        min_value=0.0,
+        min_value=np.nan,
         window=(-extent, extent, -extent, extent),
         start=(-0.8 * extent, 0.6 * extent),
         log_scale=True,

@@ -65,11 +65,13 @@ def check_axes(ax):
 
 
 def contour_levels(surface, z):
-    """Contour levels for the values z: log-spaced above the minimum where the surface asks."""
+    """Contour levels for the values z: log-spaced above the minimum where the surface asks
+    (above 0 where the minimum is not known: such a log surface is positive)."""
     if surface.log_scale:
-        gap = z - surface.min_value
+        base = surface.min_value if np.isfinite(surface.min_value) else 0.0
+        gap = z - base
         low = max(np.percentile(gap, 0.5), 1e-3 * gap.max(), GAP_FLOOR)
-        return surface.min_value + np.geomspace(low, gap.max(), 20)
+        return base + np.geomspace(low, gap.max(), 20)
     return np.linspace(z.min(), z.max(), 20)
 
 
@@ -283,12 +285,22 @@ def stack_notes(views):
         view.note.set(position=(x, y), ha=ha, va=va, transform=note_transform(ax, step * slot))
 
 
+def loss_scale(surface):
+    """How the loss panel shows the loss: "gap", the gap to the known minimum on a log axis;
+    "log", the loss itself on a log axis (a log surface whose minimum is not known, NaN, such
+    as a slice of a network's loss); "linear", the loss itself (the saddle)."""
+    if np.isfinite(surface.min_value):
+        return "gap"
+    return "log" if surface.log_scale and np.isnan(surface.min_value) else "linear"
+
+
 def draw_loss_axes(ax, surface, steps, value_range):
     """Axes for loss against step, with fixed limits so that frames never rescale them.
 
     Where the minimum is known, the gap to it is drawn on a log scale from 1e-10 up to the
-    power of ten at or above the highest gap in the view window (at least 1); otherwise the
-    loss itself over `value_range`.
+    power of ten at or above the highest gap in the view window (at least 1). Where it is not
+    known on a log surface, the loss itself on a log scale between the powers of ten around
+    `value_range`; otherwise the loss itself over `value_range`.
     """
     surface = get_surface(surface)
     xlim, ylim = loss_limits(surface, steps, value_range)
@@ -296,13 +308,12 @@ def draw_loss_axes(ax, surface, steps, value_range):
     ax.set_xlim(xlim)
     ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
     ax.tick_params(axis="x", pad=6)  # the first x label clear of the lowest y label
-    if np.isfinite(surface.min_value):
+    scale = loss_scale(surface)
+    ax.set_ylabel("손실 − 최솟값 (loss − min)" if scale == "gap" else "손실 (loss)")
+    if scale != "linear":
         ax.set_yscale("log")
-        ax.set_ylabel("손실 − 최솟값 (loss − min)")
         ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
         ax.yaxis.set_minor_formatter(NullFormatter())
-    else:
-        ax.set_ylabel("손실 (loss)")
     ax.set_ylim(ylim)
     ax.grid(True, alpha=0.3)
 
@@ -312,9 +323,13 @@ def loss_limits(surface, steps, value_range):
     surface = get_surface(surface)
     low, high = value_range
     xlim = (0, max(steps, 1))
-    if np.isfinite(surface.min_value):
+    scale = loss_scale(surface)
+    if scale == "gap":
         top = max(high - surface.min_value, 1.0)
         return xlim, (1e-10, float(10 ** np.ceil(np.log10(top))))
+    if scale == "log":
+        low, high = max(low, GAP_FLOOR), max(high, GAP_FLOOR)
+        return xlim, (float(10 ** np.floor(np.log10(low))), float(10 ** np.ceil(np.log10(high))))
     return xlim, (low - 0.1 * (high - low), high)
 
 
@@ -330,6 +345,7 @@ def power_of_ten(value, _position=None):
 def loss_curve(trajectory, surface):
     """The y-values `draw_loss_axes` expects for this trajectory."""
     surface = get_surface(surface)
-    if np.isfinite(surface.min_value):
+    scale = loss_scale(surface)
+    if scale == "gap":
         return np.maximum(trajectory.losses - surface.min_value, GAP_FLOOR)
-    return trajectory.losses
+    return np.maximum(trajectory.losses, GAP_FLOOR) if scale == "log" else trajectory.losses

@@ -24,7 +24,7 @@ class Surface:
     value: Callable  # value(x, y) -> ndarray
     gradient: Callable  # gradient(x, y) -> (df/dx, df/dy)
     minima: tuple  # the global minima (x, y); () for the saddle
-    min_value: float  # the global minimum value; -inf for the saddle (unbounded below)
+    min_value: float  # the global minimum value; -inf for the saddle; NaN: not known
     window: tuple  # default view (xmin, xmax, ymin, ymax)
     start: tuple  # default start (x0, y0)
     log_scale: bool  # whether contour levels should be log-spaced

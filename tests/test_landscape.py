@@ -1,5 +1,7 @@
 """optim.landscape: the 2D slice of a trained network's loss, as a Surface."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -8,7 +10,8 @@ from optim.digits import load_digits
 from optim.explorer import explore
 from optim.landscape import digits_slice, directions, filter_normalized, loss_slice
 from optim.network import MLP, train
-from optim.plotting import draw_surface, new_figure
+from optim.plotting import draw_surface, loss_limits, new_figure
+from optim.surfaces import get_surface
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +138,35 @@ def test_slice_is_a_copy_and_the_explorer_and_runner_take_it(trained):
     ax = new_figure().add_subplot()
     low, high = draw_surface(ax, surface)  # its own 9 x 9 grid
     assert low <= before <= high
+
+
+def test_the_slices_minimum_is_not_known_so_its_loss_panel_shows_the_loss_on_a_log_axis(trained):
+    """min_value is NaN (0, the cross-entropy's bound, is never reached): the explorer's loss
+    panel draws the loss itself between the powers of ten around every loss it shows, and no
+    run counts as converged."""
+    net, X, y = trained
+    surface = loss_slice(net, X, y, extent=0.5, resolution=9)
+    assert np.isnan(surface.min_value)
+    explorer = explore("Adam", surface, lr=0.05, steps=20)
+    trajectory = explorer.entries[0].trajectory
+    assert trajectory.converged_at is None
+    scene = explorer.scene
+    ax = scene.loss_ax
+    assert ax.get_yscale() == "log" and ax.get_ylabel() == "손실 (loss)"
+    low, high = min(*scene.grid_range, trajectory.losses.min()), max(*scene.grid_range)
+    bottom, top = ax.get_ylim()
+    assert bottom == 10.0 ** np.floor(np.log10(low)) and top == 10.0 ** np.ceil(np.log10(high))
+    assert bottom <= trajectory.losses.min() and trajectory.losses.max() <= top
+    assert np.array_equal(scene.losses[0], trajectory.losses)  # the loss, not a gap to 0
+
+
+def test_loss_limits_of_a_log_surface_with_an_unknown_minimum():
+    """Powers of ten around the values: [0.105, 2.3] -> [0.1, 10], [0.5, 0.9] -> [0.1, 1]."""
+    slice_like = dataclasses.replace(get_surface("book"), min_value=np.nan, log_scale=True)
+    assert loss_limits(slice_like, 30, (0.105, 2.3)) == ((0, 30), (0.1, 10.0))
+    assert loss_limits(slice_like, 30, (0.5, 0.9)) == ((0, 30), (0.1, 1.0))
+    saddle = get_surface("saddle")  # min -inf, linear contours: the loss itself, linear
+    assert loss_limits(saddle, 30, (-2.0, 2.0)) == ((0, 30), (-2.4, 2.0))
 
 
 @pytest.mark.parametrize(
