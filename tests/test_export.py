@@ -14,8 +14,10 @@ import pytest
 from PIL import Image
 
 from optim import animation, export
+from optim.digits import load_digits
 from optim.export import main, parse
-from optim.landscape import digits_slice
+from optim.landscape import digits_slice, loss_slice
+from optim.network import MLP
 from optim.trajectory import run
 
 
@@ -31,10 +33,16 @@ def test_writes_one_gif_per_optimizer_and_a_race(tmp_path, capsys):
 
 
 def test_the_digits_surface_is_notebook_09s_loss_slice(tmp_path, capsys, monkeypatch):
+    """--surface digits is made by digits_slice (whose numbers test_landscape checks); here a
+    slice of a small network stands in for it, so that three GIFs take a second, not six."""
+    assert export.MADE_ON_DEMAND["digits"] is digits_slice
+    data = load_digits()
+    net = MLP([64, 4, 10], seed=0)
+    small = loss_slice(net, data.X_train[:200], data.y_train[:200], resolution=9)
     made = []
-    monkeypatch.setitem(export.MADE_ON_DEMAND, "digits", lambda: made.append(1) or digits_slice())
+    monkeypatch.setitem(export.MADE_ON_DEMAND, "digits", lambda: made.append(1) or small)
     main(["--out", str(tmp_path), "--surface", "digits", "--optimizers", "SGD,Adam", "--steps=2"])
-    assert made == [1]  # trained and cut once, for the settings and for the runs
+    assert made == [1]  # made once, for the settings and for the runs
     assert sorted(path.name for path in tmp_path.iterdir()) == ["Adam.gif", "SGD.gif", "race.gif"]
     with Image.open(tmp_path / "race.gif") as gif:
         assert gif.n_frames == 3 and "on the network surface" in gif.info["comment"].decode()
