@@ -9,9 +9,9 @@ One GIF per optimizer and one race of them all, on the reference book's surface 
         --set Momentum:lr=0.0005,momentum=0.95 --set Adam:lr=0.05
 
 `--surface digits` is notebook 09's slice of a trained network's loss (optim.landscape's
-`digits_slice`: a few seconds to train and cut). Settings not given with --set are the
-surface's sensible ones (`optim.defaults`); on the
-book's surface, those of the book's figure 6-8. The legend shows each optimizer's settings.
+`digits_slice`, trained and cut in under a second). Settings not given with --set are the
+surface's sensible ones (`optim.defaults`); on the book's surface, those of the book's figure
+6-8. The legend shows each optimizer's settings.
 """
 
 import argparse

@@ -27,6 +27,7 @@ from optim.plotting import (
     draw_surface,
     loss_curve,
     loss_limits,
+    loss_scale,
     new_figure,
     power_of_ten,
     stack_notes,
@@ -184,7 +185,7 @@ class TrajectoryScene(Scene):
             self.ax.clear()
             self.loss_ax.clear()
         self.surface = get_surface(surface)
-        self.log_loss = bool(np.isfinite(self.surface.min_value))  # as `loss_limits` scales it
+        self.log_loss = loss_scale(self.surface) == "gap"  # labels 10⁻¹⁰ ... 10ᵏ, as it draws
         self.grid_range = draw_surface(self.ax, self.surface)
         self.views, self.curves, self.dots, self._limits = [], [], [], None
         for slot, (label, color) in enumerate(zip(self.labels, self.colors, strict=True)):
