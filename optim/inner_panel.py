@@ -10,11 +10,11 @@ contour panel. The states are computed once per trajectory: showing a step costs
 """
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from optim import style
 from optim.inner import inner_state
-from optim.plotting import diverged_mark, power_of_ten
+from optim.plotting import decades, diverged_mark, log_powers, step_axis
 from optim.surfaces import get_surface
 
 LINESTYLES = ("-", "--")  # x, y
@@ -106,10 +106,7 @@ class InnerPanel:
             (vs if state.velocity is not None else lrs).append(np.abs(values))
         lrs = np.concatenate(lrs) if lrs else np.zeros(0)
         lrs = lrs[lrs > 0]
-        lr_limits = (1e-4, 1.0)
-        if lrs.size:
-            low, high = np.floor(np.log10(lrs.min())), np.ceil(np.log10(lrs.max()))
-            lr_limits = (float(10.0**low), float(10.0 ** max(high, low + 1)))
+        lr_limits = decades(lrs.min(), lrs.max()) if lrs.size else (1e-4, 1.0)
         top = float(np.concatenate(vs).max()) if vs and np.concatenate(vs).size else 0.0
         return lr_limits, (-nice_ceiling(top), nice_ceiling(top))
 
@@ -119,14 +116,9 @@ class InnerPanel:
         key = f"실선 {x}, 점선 {y}"  # under the axes: a y label as long reached the title
         both = self.both()
         for ax in self.axes():
-            ax.set_xlim(0, max(last, 1))
-            ax.set_xlabel(f"걸음 (step) · {key}")
-            ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
-            ax.tick_params(axis="x", pad=6)  # the end labels clear of the lowest y labels
-        self.lr_ax.set_yscale("log")
+            step_axis(ax, last, f"걸음 (step) · {key}")
+        log_powers(self.lr_ax)
         self.lr_ax.set_ylim(lr_limits)
-        self.lr_ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
-        self.lr_ax.yaxis.set_minor_formatter(NullFormatter())
         self.lr_ax.set_ylabel("유효 학습률 (effective lr)")
         self.lr_ax.grid(True, alpha=0.3)
         self.v_ax.set_ylim(v_limits)

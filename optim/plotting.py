@@ -303,19 +303,36 @@ def draw_loss_axes(ax, surface, steps, value_range):
     `value_range`; otherwise the loss itself over `value_range`.
     """
     surface = get_surface(surface)
-    xlim, ylim = loss_limits(surface, steps, value_range)
-    ax.set_xlabel("걸음 (step)")
-    ax.set_xlim(xlim)
-    ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
-    ax.tick_params(axis="x", pad=6)  # the first x label clear of the lowest y label
+    _, ylim = loss_limits(surface, steps, value_range)
+    step_axis(ax, steps)
     scale = loss_scale(surface)
     ax.set_ylabel("손실 − 최솟값 (loss − min)" if scale == "gap" else "손실 (loss)")
     if scale != "linear":
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        log_powers(ax)
     ax.set_ylim(ylim)
     ax.grid(True, alpha=0.3)
+
+
+def step_axis(ax, last, label="걸음 (step)"):
+    """x: steps 0 .. `last` (at least 1), whole-number ticks, labelled `label`."""
+    ax.set_xlabel(label)
+    ax.set_xlim(0, max(last, 1))
+    ax.xaxis.set_major_locator(MaxNLocator("auto", integer=True, steps=[1, 2, 2.5, 5, 10]))
+    ax.tick_params(axis="x", pad=6)  # the end labels clear of the lowest y labels
+
+
+def log_powers(ax):
+    """y on a log scale, its ticks labelled 10ᵏ in plain text and no minor labels."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
+def decades(low, high):
+    """(10ᵃ, 10ᵇ): the powers of ten at or below `low` > 0 and at or above `high`, at least
+    a decade apart, so that values moving within them keep the limits."""
+    bottom, top = np.floor(np.log10(low)), np.ceil(np.log10(high))
+    return float(10.0**bottom), float(10.0 ** max(top, bottom + 1))
 
 
 def loss_limits(surface, steps, value_range):
@@ -328,8 +345,7 @@ def loss_limits(surface, steps, value_range):
         top = max(high - surface.min_value, 1.0)
         return xlim, (1e-10, float(10 ** np.ceil(np.log10(top))))
     if scale == "log":
-        low, high = max(low, GAP_FLOOR), max(high, GAP_FLOOR)
-        return xlim, (float(10 ** np.floor(np.log10(low))), float(10 ** np.ceil(np.log10(high))))
+        return xlim, decades(max(low, GAP_FLOOR), max(high, GAP_FLOOR))
     return xlim, (low - 0.1 * (high - low), high)
 
 

@@ -15,7 +15,6 @@ import io
 import ipywidgets as widgets
 import numpy as np
 from ipyevents import Event
-from matplotlib.ticker import FuncFormatter, NullFormatter
 from PIL import Image
 
 from optim import style
@@ -25,11 +24,11 @@ from optim.plotting import (
     PathView,
     draw_loss_axes,
     draw_surface,
+    log_powers,
     loss_curve,
     loss_limits,
     loss_scale,
     new_figure,
-    power_of_ten,
     stack_notes,
     wrap_title,
 )
@@ -185,7 +184,6 @@ class TrajectoryScene(Scene):
             self.ax.clear()
             self.loss_ax.clear()
         self.surface = get_surface(surface)
-        self.log_loss = loss_scale(self.surface) == "gap"  # labels 10⁻¹⁰ ... 10ᵏ, as it draws
         self.grid_range = draw_surface(self.ax, self.surface)
         self.views, self.curves, self.dots, self._limits = [], [], [], None
         for slot, (label, color) in enumerate(zip(self.labels, self.colors, strict=True)):
@@ -248,7 +246,8 @@ class TrajectoryScene(Scene):
             self._limits = limits
             # Only the top of a log loss axis moved (its labels 10⁻¹⁰ ... 10ᵏ keep their
             # width): the layout stays. New steps, a new lr axis or linear labels: solved again.
-            same_texts = (limits[0][0], limits[1]) == (before_x, before_lr) and self.log_loss
+            gap = loss_scale(self.surface) == "gap"  # labels 10⁻¹⁰ ... 10ᵏ
+            same_texts = (limits[0][0], limits[1]) == (before_x, before_lr) and gap
             self.invalidate(layout=not same_texts)
         if self.panel == "inner" and self.inner.set_runs(self.runs):
             self._fit_title()
@@ -305,12 +304,10 @@ class TrajectoryScene(Scene):
         if limits is None:
             return
         self.lr_ax = self.loss_ax.twinx()
-        self.lr_ax.set_yscale("log")
+        log_powers(self.lr_ax)
         self.lr_ax.set_ylim(limits)
         self.lr_ax.set_ylabel("학습률 lr (점선)")
         self.lr_ax.tick_params(axis="x", bottom=False, labelbottom=False)  # the loss axis' own
-        self.lr_ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
-        self.lr_ax.yaxis.set_minor_formatter(NullFormatter())
         for color in self.colors:
             (line,) = self.lr_ax.plot([], [], "--", color=color, lw=1.5)
             self.lr_lines.append(line)
